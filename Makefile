@@ -1,0 +1,29 @@
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench taxonomy clean
+
+$(BIN)/python:
+	$(shell command -v $(PY) || echo python3) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e '.[test,viewer]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/disclose build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+taxonomy: $(STAMP)
+	$(BIN)/disclose taxonomy
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,176 @@
+"""The one document model every stage passes on (pandoc style).
+
+Readers turn release text into `Table`s and `Sentence`s; mapping turns those into `Fact`s;
+assembly gathers facts, contexts and units into a `Filing`; writers and the validator read the
+`Filing` and never re-parse each other's output. Everything is frozen so a stage cannot change
+what an earlier stage produced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """An XBRL period: an instant (start is None) or a duration from start to end inclusive."""
+
+    end: date
+    start: date | None = None
+
+    @property
+    def is_instant(self) -> bool:
+        return self.start is None
+
+    @property
+    def months(self) -> int:
+        if self.start is None:
+            return 0
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    def key(self) -> str:
+        return self.end.isoformat() if self.start is None else f"{self.start.isoformat()}--{self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a figure came from in the release: line, the row label and column header as written."""
+
+    line: int
+    label: str = ""
+    column: str = ""
+    table: str = ""
+    text: str = ""  # the figure as printed, e.g. "(84,020 )"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure of a table row, still in the release's scale."""
+
+    raw: str
+    value: Decimal | None  # None: a nil mark (-, ―)
+    line: int
+    scale: int | None = None  # power of ten stated on the figure itself (JPY101.7 billion -> 9)
+    is_percent: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table: its header text and what it qualifies (a period, a member, or a change)."""
+
+    header: str
+    period: Period | None = None
+    member: tuple[str, str] | None = None  # (axis, member) for member columns
+    kind: Literal["value", "change", "percent"] = "value"
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[Cell | None, ...]  # aligned with Table.columns; None where the row has no cell
+    line: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table found in the release, before any concept is chosen."""
+
+    spec: str  # id of the table spec in the taxonomy source that recognised it
+    heading: str
+    line: int
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    scale: int  # power of ten of the stated unit ("Thousands of yen" -> 3)
+    period: Period | None = None  # a period stated for the whole table (sub-heading)
+    end_line: int = 0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    numerator: tuple[str, ...]  # QNames such as "iso4217:JPY"
+    denominator: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    id: str
+    period: Period
+    dims: tuple[tuple[str, str], ...] = ()  # sorted (axis QName, member QName)
+
+
+@dataclass(frozen=True)
+class Fact:
+    concept: str  # QName, e.g. "dis:Revenue"
+    period: Period
+    value: Decimal | None  # None: nil
+    unit: str | None  # unit id (see units.py), None for non-numeric
+    decimals: int | None
+    dims: tuple[tuple[str, str], ...] = ()
+    provenance: Provenance = field(default_factory=lambda: Provenance(0))
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem found before validation (unmapped row, contradicting duplicate, ...)."""
+
+    code: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    scheme: str
+    identifier: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Filing:
+    """Everything a writer needs: entity, DTS entry point, contexts, units and facts, in stable order."""
+
+    entity: Entity
+    schema_ref: str
+    contexts: tuple[Context, ...]
+    units: tuple[Unit, ...]
+    facts: tuple[Fact, ...]
+    context_of: dict[tuple[Period, tuple[tuple[str, str], ...]], str] = field(default_factory=dict, compare=False, hash=False)
+    issues: tuple[Issue, ...] = ()
+    source_name: str = ""
+    rounding: Literal["round", "truncate"] = "round"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One validation finding, tied back to the release's lines."""
+
+    code: str
+    severity: str
+    text: str
+    concepts: tuple[str, ...] = ()
+    contexts: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+    expected: str = ""
+    lines: tuple[int, ...] = ()
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    ok: bool
+    messages: tuple[Message, ...]
+    fact_count: int
+    issues: tuple[Issue, ...] = ()
+    calcs: str = "c11r"
+    stats: dict = field(default_factory=dict, compare=False, hash=False)

@@ -1,0 +1,387 @@
+"""Find the tables of a release in its token stream and read their columns and rows.
+
+A table starts where one of the taxonomy's headings for it occurs. Its header runs up to the
+last scale marker, period, change column or column member; each row is label words followed by
+one run of figures. Nothing here knows any particular release: the vocabulary (headings, column
+members) comes from the taxonomy source and the issuer profile.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from disclose.model import Cell, Column, Issue, Period, Row, Table
+from disclose.taxonomy.source import Source, TableSpec
+from disclose.text.periods import DATE_RE, FiscalCalendar, column_periods, find_periods
+from disclose.text.tokens import Token, norm
+
+SCALES: tuple[tuple[tuple[str, ...], int], ...] = (
+    (("thousands", "of", "yen"), 3), (("thousand", "yen"), 3), (("jpy", "thousands"), 3), (("yen", "in", "thousands"), 3),
+    (("millions", "of", "yen"), 6), (("million", "yen"), 6), (("jpy", "millions"), 6), (("jpy", "million"), 6),
+    (("yen", "in", "millions"), 6), (("millions", "of", "jpy"), 6), (("billions", "of", "yen"), 9), (("jpy", "billions"), 9),
+    (("%",), -100),
+)
+CHANGE_WORDS = (("yoy", "change"), ("change",), ("increase", "decrease"), ("yoy",))
+UNIT_SUFFIX = {"yen", "shares", "share", "円", "株", "gbps"}
+_UPDOWN = {"up", "down", "increased", "decreased", "increase", "decrease", "+", "plus", "minus"}
+_ABBREV = {m for m in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "inc", "co", "ltd", "corp")}
+
+
+def _word(t: Token) -> str:
+    return t.text.lower().strip("()[],;:").rstrip(".")
+
+
+def _match_seq(toks: list[Token], i: int, seq: tuple[str, ...]) -> bool:
+    if i + len(seq) > len(toks):
+        return False
+    return all(_word(toks[i + k]) == s for k, s in enumerate(seq))
+
+
+def _sentence_end(t: Token, colon: bool = True) -> bool:
+    text = t.text
+    if not text.endswith((".", ":", "?", "!") if colon else (".", "?", "!")) or t.is_value:
+        return False
+    core = text.rstrip(".:?!").lower().strip("(")
+    if core in _ABBREV or len(core) <= 1:
+        return False
+    return core.isalpha() or core[-1:].isdigit() or core.endswith((")", "”", '"', "’"))
+
+
+@dataclass
+class _Header:
+    columns: list[Column]
+    scale: int
+    period: Period | None
+    end: int  # token index after the header
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Column member names per axis (taxonomy members plus the issuer's), normalised."""
+
+    members: dict[str, list[tuple[str, str]]]  # axis -> [(norm name, member name)], longest first
+    defaults: dict[str, str]  # axis -> domain member
+
+
+def vocabulary(src: Source, extra: dict[str, list[tuple[str, list[str]]]] | None = None) -> Vocabulary:
+    members: dict[str, list[tuple[str, str]]] = {}
+    defaults: dict[str, str] = {}
+    for name, axis in src.axes.items():
+        pairs = [(norm(n), m.name) for m in (axis.domain, *axis.members) for n in m.names()]
+        for member, names in (extra or {}).get(name, []):
+            pairs.extend((norm(n), member) for n in names)
+        members[name] = sorted({p for p in pairs if p[0]}, key=lambda p: (-len(p[0]), p))
+        defaults[name] = axis.domain.name
+    return Vocabulary(members, defaults)
+
+
+def find_members(text_tokens: list[Token], names: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Greedy longest matches of member names at token boundaries: (start, end, member)."""
+    keys = [norm(t.text) for t in text_tokens]
+    out = []
+    i = 0
+    while i < len(keys):
+        best = None
+        for j in range(i + 1, min(len(keys), i + 14) + 1):
+            joined = "".join(keys[i:j])
+            for key, member in names:
+                if joined == key and (best is None or j > best[1]):
+                    best = (i, j, member)
+        if best:
+            out.append(best)
+            i = best[1]
+        else:
+            i += 1
+    return out
+
+
+class TableReader:
+    def __init__(self, src: Source, cal: FiscalCalendar, vocab: Vocabulary) -> None:
+        self.src = src
+        self.cal = cal
+        self.vocab = vocab
+        self.headings = sorted(
+            {(norm(h), t.id) for t in src.tables.values() for h in t.headings if norm(h)},
+            key=lambda p: (-len(p[0]), p[1]),
+        )
+
+    # -- headings ---------------------------------------------------------------------------
+    def heading_hits(self, toks: list[Token]) -> list[tuple[int, int, str]]:
+        keys = [norm(t.text) for t in toks]
+        starts, pos = [], 0
+        for k in keys:
+            starts.append(pos)
+            pos += len(k)
+        joined = "".join(keys)
+        at = {p: i for i, p in enumerate(starts) if keys[i]}
+        hits: dict[int, tuple[int, int, str]] = {}
+        for key, tid in self.headings:
+            for m in re.finditer(re.escape(key), joined):
+                i = at.get(m.start())
+                if i is None:
+                    continue
+                j = i
+                while j < len(keys) and starts[j] < m.end():
+                    j += 1
+                if starts[j - 1] + len(keys[j - 1]) != m.end():
+                    continue
+                if i not in hits or (j - i) > (hits[i][1] - hits[i][0]):
+                    hits[i] = (i, j, tid)
+        out, last_end = [], -1
+        for i in sorted(hits):
+            if i >= last_end:
+                out.append(hits[i])
+                last_end = hits[i][1]
+        return out
+
+    def read(self, toks: list[Token], default_months: int) -> tuple[list[Table], list[Issue]]:
+        mark_dates(toks)
+        hits = self.heading_hits(toks)
+        tables: list[Table] = []
+        issues: list[Issue] = []
+        for k, (i, j, tid) in enumerate(hits):
+            end = hits[k + 1][0] if k + 1 < len(hits) else len(toks)
+            spec = self.src.tables[tid]
+            heading = " ".join(t.text for t in toks[i:j])
+            tables.extend(self._read_region(spec, heading, toks, j, end, default_months, issues))
+        return tables, issues
+
+    # -- one table region -------------------------------------------------------------------
+    def _read_region(self, spec: TableSpec, heading: str, toks: list[Token], start: int, end: int,
+                     default_months: int, issues: list[Issue]) -> list[Table]:
+        region = _drop_change_phrases(toks[start:end])
+        first = _first_run(region)
+        if first is None:
+            return []
+        hdr = self._header(spec, region, 0, first, default_months)
+        if hdr is None:
+            return []
+        out: list[Table] = []
+        rows: list[Row] = []
+        label: list[Token] = []
+        i = hdr.end
+        head_line = region[0].line if region else 0
+
+        def flush() -> None:
+            if rows:
+                out.append(Table(spec.id, heading, head_line, tuple(hdr.columns), tuple(rows), hdr.scale, hdr.period,
+                                 rows[-1].line))
+
+        while i < len(region):
+            t = region[i]
+            if not t.is_value:
+                label.append(t)
+                i += 1
+                continue
+            run_end = i
+            run: list[Token] = []
+            while run_end < len(region):
+                r = region[run_end]
+                if r.is_value:
+                    run.append(r)
+                    run_end += 1
+                elif r.text == "%" and run:
+                    run[-1] = _as_percent(run[-1])
+                    run_end += 1
+                elif _word(r) in UNIT_SUFFIX and run and _suffix_ends(region, run_end):
+                    run_end += 1
+                else:
+                    break
+            if rows and label and _paragraph_before(region, i - len(label)) and not _scale_markers(label):
+                break  # a new paragraph that is not a sub-header: the table is over
+            if any(_sentence_end(x, False) for x in label[:-1]) or (label and _sentence_end(label[-1], False) and len(label) > 3):
+                # prose: is it a new sub-table header (scale markers) or the end of the table?
+                sub_start = _after_last_sentence(label)
+                sub = label[sub_start:]
+                if not _scale_markers(sub):
+                    break
+                label = sub
+            if _scale_markers(label) or (spec.columns != "periods" and _period_heading(label, self.cal)):
+                new = self._header(spec, label, 0, len(label), default_months)
+                if new is not None and new.end <= len(label):
+                    flush()
+                    rows = []
+                    hdr = new
+                    head_line = label[0].line
+                    label = label[new.end:]
+            if len(label) > 40:
+                break
+            ncols = len(hdr.columns)
+            extra = len(run) - ncols
+            if extra > 0:
+                label = label + run[:extra]
+                run = run[extra:]
+            cells = _align(run, hdr.columns)
+            text = " ".join(t.text for t in label).strip()
+            if text:
+                rows.append(Row(text, tuple(cells), run[0].line if run else label[-1].line))
+            label = []
+            i = run_end
+        flush()
+        return out
+
+    def _header(self, spec: TableSpec, toks: list[Token], lo: int, hi: int, default_months: int) -> _Header | None:
+        """Read the column header in toks[lo:hi]; rows start after the last header marker."""
+        seg = toks[lo:hi]
+        cut = _after_last_sentence(seg)
+        seg = seg[cut:]
+        base = lo + cut
+        marks: list[tuple[int, int, int]] = []  # (start, end, scale)
+        k = 0
+        while k < len(seg):
+            for words, scale in SCALES:
+                if _match_seq(seg, k, words):
+                    marks.append((k, k + len(words), scale))
+                    k += len(words) - 1
+                    break
+            k += 1
+        changes: list[tuple[int, int]] = []
+        k = 0
+        while k < len(seg):
+            for words in CHANGE_WORDS:
+                if _match_seq(seg, k, words):
+                    changes.append((k, k + len(words)))
+                    k += len(words) - 1
+                    break
+            k += 1
+        text, spans = _joined(seg)
+        found = [f for f in find_periods(text, self.cal)]
+        period_end_tok = max((_tok_at(spans, f.end - 1) + 1 for f in found), default=0)
+        money = [m for m in marks if m[2] != -100]
+        scale = money[0][2] if money else 0
+        # with scale markers the header ends at the last one ("Thousands of yen Balance, April 1,
+        # 2019 ..." keeps the date in the first row's label); without, at the last period or change
+        ends = [m[1] for m in marks] if money else [m[1] for m in marks] + [c[1] for c in changes] + [period_end_tok]
+        columns: list[Column]
+        period = None
+        if spec.columns == "periods":
+            periods = column_periods(text, self.cal, default_months)
+            if not periods:
+                return None
+            columns = [Column(p.key(), p) for p in periods]
+            n_change = max(len(changes), len([m for m in marks if m[2] == -100]))
+            columns += [Column("change", None, None, "change") for _ in range(n_change)]
+            while len(columns) < len(money):
+                columns.append(Column("unknown", None, None, "change"))
+        else:
+            hits = find_members(seg, self.vocab.members.get(spec.columns, []))
+            hits = _last_of_each(hits)
+            if not hits:
+                return None
+            if not money:
+                ends.extend(h[1] for h in hits)
+            columns = [Column(" ".join(t.text for t in seg[a:b]), None, (spec.columns, m)) for a, b, m in hits]
+            periods = column_periods(text, self.cal, default_months)
+            period = periods[0] if periods else None
+        header_end = max(ends)
+        return _Header(columns, scale, period, base + header_end)
+
+
+def _joined(seg: list[Token]) -> tuple[str, list[int]]:
+    parts, spans, pos = [], [], 0
+    for t in seg:
+        spans.append(pos)
+        parts.append(t.text)
+        pos += len(t.text) + 1
+    return " ".join(parts), spans
+
+
+def _tok_at(spans: list[int], pos: int) -> int:
+    k = 0
+    for i, s in enumerate(spans):
+        if s <= pos:
+            k = i
+    return k
+
+
+def mark_dates(toks: list[Token]) -> None:
+    """Mark tokens that belong to dates so years are never read as figures."""
+    text, spans = _joined(toks)
+    for m in DATE_RE.finditer(text):
+        a, b = _tok_at(spans, m.start()), _tok_at(spans, m.end() - 1)
+        for i in range(a, b + 1):
+            if toks[i].value is not None and not toks[i].date_part:
+                toks[i] = Token(toks[i].text, toks[i].line, toks[i].value, toks[i].nil, toks[i].scale,
+                                toks[i].currency, True)
+
+
+def _drop_change_phrases(toks: list[Token]) -> list[Token]:
+    """Remove "up 2.5 % YoY" style comments between a figure and the next label."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if _word(t) in _UPDOWN and i + 2 < len(toks) and toks[i + 1].value is not None and toks[i + 2].text == "%":
+            i += 3
+            while i < len(toks) and norm(toks[i].text) in ("yoy", "yearonyear", "fromthepreviousyear"):
+                i += 1
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def _suffix_ends(region: list[Token], k: int) -> bool:
+    """A unit word after a figure ("19.48 yen 30.71 yen") rather than the next row's first word."""
+    nxt = region[k + 1] if k + 1 < len(region) else None
+    return nxt is None or nxt.is_value or nxt.line > region[k].line + 1
+
+
+def _paragraph_before(region: list[Token], k: int) -> bool:
+    """True when a blank line separates region[k] from the token before it."""
+    return 0 < k < len(region) and region[k].line > region[k - 1].line + 1
+
+
+def _first_run(toks: list[Token]) -> int | None:
+    for i, t in enumerate(toks):
+        if t.is_value:
+            return i
+    return None
+
+
+def _after_last_sentence(label: list[Token]) -> int:
+    last = 0
+    for i, t in enumerate(label):
+        if _sentence_end(t) and i + 1 < len(label):
+            last = i + 1
+    return last
+
+
+def _scale_markers(label: list[Token]) -> bool:
+    return any(_match_seq(label, k, words) for k in range(len(label)) for words, s in SCALES if s != -100)
+
+
+def _period_heading(label: list[Token], cal: FiscalCalendar) -> bool:
+    text = " ".join(t.text for t in label)
+    return any(f.kind == "duration" for f in find_periods(text, cal)) and len(label) > 4
+
+
+def _last_of_each(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    last = {m: (a, b, m) for a, b, m in hits}
+    return [h for h in hits if last[h[2]] == h]
+
+
+def _as_percent(t: Token) -> Token:
+    return Token(t.text + " %", t.line, t.value, t.nil, -100, t.currency, t.date_part)
+
+
+def _align(run: list[Token], columns: list[Column]) -> list[Cell | None]:
+    values = [c for c in columns if c.kind == "value"]
+    cells: list[Cell | None] = [None] * len(columns)
+    if len(run) == len(values) and len(values) != len(columns):
+        slots = [i for i, c in enumerate(columns) if c.kind == "value"]
+    else:
+        slots = list(range(len(columns) - len(run), len(columns)))
+    for slot, t in zip(slots, run):
+        cells[slot] = Cell(t.text, t.value, t.line, t.scale if t.scale not in (None, -100) else None, t.scale == -100)
+    return cells
+
+
+def cell_value(cell: Cell, table_scale: int) -> tuple[Decimal, int]:
+    """Value in full units and XBRL decimals of a cell."""
+    from disclose.text.numbers import decimals_of
+
+    scale = cell.scale if cell.scale is not None else table_scale
+    assert cell.value is not None
+    return cell.value.scaleb(scale), decimals_of(cell.raw.split()[0].lstrip("JPY¥$"), scale)
