@@ -1,0 +1,217 @@
+"""The library surface: every CLI command is a thin shell over a function here of the same name."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from disclose.assemble import assemble
+from disclose.mapping import Mapper
+from disclose.model import Entity, Fact, Filing, Issue, Report, Table
+from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY_BUILD, TAXONOMY_SOURCE
+from disclose.profile import Profile, load_profile
+from disclose.render import render_instance
+from disclose.report import report_dict, summary_text
+from disclose.taxonomy.source import ENTRY_NAME, Axis, Member, Source, load
+from disclose.text.decode import Document, InputError, decode
+from disclose.text.sentences import SentenceReader
+from disclose.text.tables import TableReader, vocabulary
+from disclose.text.tokens import tokenize
+
+__all__ = ["BuildResult", "InputError", "build", "validate", "generate_taxonomy", "read_release"]
+
+TAXONOMY_DIR = "taxonomy"  # inside an output folder: copies of the base taxonomy files
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    instance: Path
+    report: Report
+    filing: Filing
+    summary: str
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.report.ok else 1
+
+
+@lru_cache(maxsize=4)
+def taxonomy_source(directory: str = str(TAXONOMY_SOURCE)) -> Source:
+    return load(Path(directory))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not a release text") from None
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror}") from None
+
+
+def _extension_source(base: Source, profile: Profile) -> Source:
+    """The issuer's own schema: its segments as members of the base segment axis."""
+    axes = {}
+    if profile.segments:
+        seg_axis = next((a for a in base.axes if "Segment" in a and base.tables and any(
+            t.columns == a or t.row_axis == a for t in base.tables.values())), None)
+        if seg_axis:
+            members = tuple(Member(s.member, {"label": {"en": s.name, **({"ja": s.ja} if s.ja else {})}}, s.synonyms)
+                            for s in profile.segments)
+            ax = base.axes[seg_axis]
+            axes[seg_axis] = Axis(seg_axis, ax.labels, ax.domain, members)
+    return Source({}, axes, {}, namespace=profile.namespace, prefix=profile.prefix)
+
+
+def read_release(doc: Document, src: Source, profile: Profile, ext: Source) -> tuple[list[Table], list[Fact], list[Issue]]:
+    """Text to facts: find tables, map rows, keep every problem as an Issue with its line."""
+    extra = {axis: [(m.name, list(m.names())) for m in a.members] for axis, a in ext.axes.items()}
+    vocab = vocabulary(src, extra)
+    toks = tokenize(doc.lines)
+    reader = TableReader(src, profile.calendar, vocab)
+    tables, issues = reader.read(toks, 0)
+    if not tables:
+        raise InputError(f"{doc.name}: no recognisable statement or table (none of the taxonomy's headings occurs "
+                         f"with figures after it)")
+    months = Counter()
+    ends = [c.period.end for t in tables for c in t.columns if c.period and not c.period.is_instant]
+    latest = max(ends) if ends else None
+    for t in tables:
+        for c in t.columns:
+            if c.period and not c.period.is_instant and c.period.end == latest:
+                months[c.period.months] += 1
+    mapper = Mapper(src, vocab, max(months) if months else 12,
+                    {m.name: ext.qname(m.name) for a in ext.axes.values() for m in a.members})
+    facts: list[Fact] = []
+    for t in tables:
+        f, i = mapper.table_facts(t)
+        facts.extend(f)
+        issues.extend(i)
+    current = next((c.period for t in tables for c in t.columns if c.period and c.period.end == latest
+                    and c.period.months == mapper.default_months), None)
+    facts.extend(SentenceReader(src, profile.calendar).read(doc.lines, current))
+    return tables, facts, issues
+
+
+def build(release: Path | None = None, profile: Path | None = None, out: Path | None = None, *,
+          calcs: str | None = None, formulas: bool = True) -> BuildResult:
+    """Build a validated filing from a release text into `out` (atomically) and return the result.
+
+    Raises InputError for bad input (exit 2). The returned result's exit_code is 0 when the filing
+    validates and 1 when it does not.
+    """
+    sample = release is None
+    release = Path(release) if release else SAMPLE_RELEASE
+    if profile is None and sample:
+        profile = SAMPLE_PROFILE
+    if profile is None:
+        sibling = release.with_suffix(".toml")
+        if sibling.exists():
+            profile = sibling
+        else:
+            raise InputError(f"no profile given for {release.name} (use --profile ISSUER.toml)")
+    prof = load_profile(Path(profile))
+    stem = release.stem
+    if out is None:
+        out = (INSTANCES / stem) if sample else Path.cwd() / stem
+    out = Path(out)
+    doc = decode(_read_bytes(release), release.name)
+    src = taxonomy_source()
+    ext = _extension_source(src, prof)
+    tables, facts, issues = read_release(doc, src, prof, ext)
+    entity = Entity(prof.scheme, prof.identifier, prof.name)
+    filing = assemble(facts, entity, f"{stem}.xsd", source_name=release.name, issues=tuple(issues))
+    namespaces = [(src.prefix, src.namespace)]
+    if ext.axes or ext.concepts:
+        namespaces.append((ext.prefix, ext.namespace))
+    return _write_and_validate(filing, out, stem, src, ext, namespaces, doc, calcs or "c11r", formulas)
+
+
+def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: Source,
+                        namespaces: list[tuple[str, str]], doc: Document, calcs: str, formulas: bool) -> BuildResult:
+    from disclose.taxonomy.generate import generate
+    from disclose.validate import validate_instance
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        tax = tmp / TAXONOMY_DIR
+        tax.mkdir()
+        for f in sorted(TAXONOMY_BUILD.iterdir()):
+            if f.is_file():
+                shutil.copyfile(f, tax / f.name)
+        generate(ext, tmp, file_stem=stem, base=src, base_href=f"{TAXONOMY_DIR}/{ENTRY_NAME}")
+        instance = tmp / f"{stem}.xbrl"
+        instance.write_text(render_instance(filing, namespaces), encoding="utf-8")
+        report = validate_instance(instance, filing, calcs=calcs, formulas=formulas)
+        rel = f"{stem}.xbrl"
+        data = report_dict(report, source=filing.source_name, instance=rel, encoding=doc.encoding)
+        (tmp / f"{stem}-report.json").write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
+                                                 encoding="utf-8")
+        _replace_dir(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    summary = summary_text(report, source=filing.source_name, instance=str(out / rel))
+    return BuildResult(out, out / rel, report, filing, summary)
+
+
+def _replace_dir(tmp: Path, out: Path) -> None:
+    """Move a finished folder into place; signals are held off so no half state is left."""
+    old = None
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)} if _main_thread() else {}
+    for s in previous:
+        signal.signal(s, signal.SIG_IGN)
+    try:
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            os.replace(out, old)
+        os.replace(tmp, out)
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def validate(instance: Path, *, calcs: str = "c11r", formulas: bool = True) -> Report:
+    """Validate any instance offline, the way build does."""
+    from disclose.validate import validate_instance
+
+    path = Path(instance)
+    if not path.is_file():
+        raise InputError(f"{path} does not exist")
+    return validate_instance(path, None, calcs=calcs, formulas=formulas)
+
+
+def generate_taxonomy(check: bool = False) -> list[str]:
+    """Write the base taxonomy from its source; with check=True only report files that differ."""
+    from disclose.taxonomy.generate import generate
+
+    src = taxonomy_source.__wrapped__(str(TAXONOMY_SOURCE))
+    if not check:
+        return [str(p) for p in generate(src, TAXONOMY_BUILD)]
+    with tempfile.TemporaryDirectory() as d:
+        written = generate(src, Path(d))
+        stale = []
+        for p in written:
+            target = TAXONOMY_BUILD / p.name
+            if not target.exists() or target.read_bytes() != p.read_bytes():
+                stale.append(p.name)
+        extra = {p.name for p in TAXONOMY_BUILD.glob("*") if p.is_file()} - {p.name for p in written}
+        return sorted(stale + list(extra))

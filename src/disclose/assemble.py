@@ -1,0 +1,87 @@
+"""Gather facts into a Filing: contexts and units deduplicated, duplicates checked, stable order.
+
+Facts that repeat one another (a summary figure in millions and the statement figure in
+thousands) are kept when they agree at the coarser precision and reported as an error naming
+both lines when they do not. Lookups are dictionaries, so cost grows linearly with facts.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from disclose.model import Context, Entity, Fact, Filing, Issue, Period, Unit
+
+UNITS: dict[str, Unit] = {
+    "JPY": Unit("JPY", ("iso4217:JPY",)),
+    "JPYPerShare": Unit("JPYPerShare", ("iso4217:JPY",), ("xbrli:shares",)),
+    "shares": Unit("shares", ("xbrli:shares",)),
+    "pure": Unit("pure", ("xbrli:pure",)),
+    "contracts": Unit("contracts", ("dis:Contract",)),
+    "Gbps": Unit("Gbps", ("dis:Gbps",)),
+}
+
+
+def context_id(period: Period, dims: tuple[tuple[str, str], ...]) -> str:
+    base = f"I{period.end:%Y%m%d}" if period.is_instant else f"D{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    for _, member in dims:
+        base += "_" + member.split(":", 1)[-1].removesuffix("Member")
+    return base
+
+
+def rounded(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def consistent(a: Fact, b: Fact, truncate: bool = False) -> bool:
+    if a.value is None or b.value is None:
+        return a.value == b.value
+    d = min(a.decimals if a.decimals is not None else 99, b.decimals if b.decimals is not None else 99)
+    if truncate:
+        # truncated figures: the finer one, cut down, must equal the coarser one
+        fine, coarse = (a, b) if (a.decimals or 0) >= (b.decimals or 0) else (b, a)
+        q = Decimal(1).scaleb(-d)
+        return fine.value.quantize(q, rounding="ROUND_DOWN") == coarse.value.quantize(q, rounding="ROUND_DOWN") or \
+            abs(fine.value - coarse.value) < q
+    return rounded(a.value, d) == rounded(b.value, d)
+
+
+def assemble(facts: list[Fact], entity: Entity, schema_ref: str, *, rounding: str = "round",
+             source_name: str = "", issues: tuple[Issue, ...] = ()) -> Filing:
+    found: list[Issue] = list(issues)
+    contexts: dict[tuple, Context] = {}
+    by_key: dict[tuple, list[Fact]] = {}
+    kept: list[Fact] = []
+    for f in facts:
+        key = (f.period, f.dims)
+        if key not in contexts:
+            contexts[key] = Context(context_id(f.period, f.dims), f.period, f.dims)
+        dup_key = (f.concept, key, f.unit)
+        same = by_key.setdefault(dup_key, [])
+        clash = next((g for g in same if not consistent(f, g, rounding == "truncate")), None)
+        if clash is not None:
+            found.append(Issue(
+                "inconsistent-duplicate", "error",
+                f"{f.concept} for {f.period.key()} is {clash.value} on line {clash.provenance.line} "
+                f"('{clash.provenance.label}') but {f.value} on line {f.provenance.line} ('{f.provenance.label}')",
+                (clash.provenance.line, f.provenance.line)))
+            continue
+        if any(g.value == f.value and g.decimals == f.decimals for g in same):
+            continue  # the same figure stated twice at the same precision: one fact
+        same.append(f)
+        kept.append(f)
+    ids = {}
+    for c in contexts.values():
+        ids.setdefault(c.id, c)
+    ctx_list = tuple(sorted(contexts.values(), key=lambda c: (c.period.is_instant is False, c.period, c.dims)))
+    context_of = {(c.period, c.dims): c.id for c in ctx_list}
+    kept.sort(key=lambda f: (f.provenance.line, f.concept, context_of[(f.period, f.dims)], -(f.decimals or 0)))
+    numbered = tuple(_with_id(f, i + 1) for i, f in enumerate(kept))
+    used_units = sorted({f.unit for f in numbered if f.unit})
+    return Filing(entity=entity, schema_ref=schema_ref, contexts=ctx_list,
+                  units=tuple(UNITS[u] for u in used_units), facts=numbered, context_of=context_of,
+                  issues=tuple(found), source_name=source_name, rounding=rounding)  # type: ignore[arg-type]
+
+
+def _with_id(f: Fact, n: int) -> Fact:
+    from dataclasses import replace
+
+    return replace(f, id=f"f{n}")

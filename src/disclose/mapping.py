@@ -1,0 +1,252 @@
+"""Turn tables read from the release into facts, using only the taxonomy's data.
+
+A row is matched against the concepts of its table's presentation tree: headings glued to the
+front of a label move the position in the tree, and among rows that share words ("Others",
+"Borrowings") the next unused node in release order wins. A row whose label matches a concept
+already used with other figures is mapped by where it sits and what it sums to (a total
+mislabelled in the source), and the report says so.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from disclose.model import Cell, Fact, Issue, Period, Provenance, Table
+from disclose.taxonomy.source import Node, Source, TableSpec
+from disclose.text.numbers import decimals_of
+from disclose.text.periods import duration_ending, find_dates
+from disclose.text.tables import Vocabulary
+from disclose.text.tokens import norm
+
+UNIT_OF_TYPE = {"monetary": "JPY", "perShare": "JPYPerShare", "shares": "shares", "pure": "pure",
+                "count": "contracts", "bandwidth": "Gbps"}
+
+
+@dataclass
+class _TreeIndex:
+    nodes: list[tuple[Node, int]]
+    names: list[set[str]]
+    abstract: list[bool]
+
+
+def _index(src: Source, spec: TableSpec) -> _TreeIndex:
+    nodes = spec.nodes()
+    names, abstract = [], []
+    for node, _ in nodes:
+        c = src.concepts[node.concept]
+        names.append({norm(n) for n in c.names() if norm(n)})
+        abstract.append(c.abstract)
+    return _TreeIndex(nodes, names, abstract)
+
+
+@dataclass
+class Mapper:
+    src: Source
+    vocab: Vocabulary
+    default_months: int = 0
+    qname_of_member: dict[str, str] = field(default_factory=dict)  # member local name -> QName
+    _indexes: dict[str, _TreeIndex] = field(default_factory=dict)
+
+    def index(self, spec: TableSpec) -> _TreeIndex:
+        if spec.id not in self._indexes:
+            self._indexes[spec.id] = _index(self.src, spec)
+        return self._indexes[spec.id]
+
+    def member_qname(self, member: str) -> str:
+        return self.qname_of_member.get(member, self.src.qname(member))
+
+    # -- rows to nodes ----------------------------------------------------------------------
+    def _find(self, ix: _TreeIndex, key: str, pos: int, used: set[int], abstract: bool) -> int | None:
+        hits = [k for k, names in enumerate(ix.names) if key in names and ix.abstract[k] == abstract]
+        for pool in ([k for k in hits if k > pos and k not in used], [k for k in hits if k not in used],
+                     [k for k in hits if k > pos], hits):
+            if pool:
+                return pool[0]
+        return None
+
+    def match_row(self, ix: _TreeIndex, label: str, pos: int, used: set[int]) -> tuple[int | None, int]:
+        """(node index or None, new position) for a row label."""
+        keys = [norm(w) for w in label.split()]
+        keys = [k for k in keys if k]
+        # headings glued in front of the label move the position
+        start = 0
+        while start < len(keys):
+            for j in range(len(keys), start, -1):
+                if j == len(keys):
+                    continue  # the row itself must keep at least one word
+                k = self._find(ix, "".join(keys[start:j]), pos, set(), True)
+                if k is not None:
+                    pos, start = k, j
+                    break
+            else:
+                break
+        for s in range(start, len(keys)):
+            k = self._find(ix, "".join(keys[s:]), pos, used, False)
+            if k is not None:
+                return k, k
+        # a whole label that only names a heading (no figures expected) is not an error
+        return None, pos
+
+    def row_member(self, axis: str | None, label: str) -> str | None:
+        if not axis:
+            return None
+        key = norm(label)
+        for name, member in self.vocab.members.get(axis, []):
+            if key == name or (key.endswith(name) and len(name) > 3):
+                return member
+        return None
+
+    # -- facts ------------------------------------------------------------------------------
+    def table_facts(self, table: Table) -> tuple[list[Fact], list[Issue]]:
+        spec = self.src.tables[table.spec]
+        ix = self.index(spec)
+        pos, used = -1, set()
+        issues: list[Issue] = []
+        assigned: list[tuple[int, object]] = []  # (node index, row)
+        last_concept: int | None = None
+        member_rows: list[tuple[int, str, object]] = []
+        for row in table.rows:
+            label, label_date = _strip_date(row.label)
+            k, pos = self.match_row(ix, label, pos, used)
+            if k is None:
+                member = self.row_member(spec.row_axis, label)
+                if member is not None and last_concept is not None:
+                    member_rows.append((last_concept, member, row))
+                    continue
+                if any(c is not None for c in row.cells):
+                    issues.append(Issue("unmapped-row", "warning",
+                                        f"row '{row.label}' of {spec.id} matches no concept of the table", (row.line,)))
+                continue
+            used.add(k)
+            last_concept = k
+            assigned.append((k, (row, label_date)))
+        assigned = self._repair_by_sum(spec, ix, table, assigned, issues)
+        facts: list[Fact] = []
+        for k, (row, label_date) in assigned:
+            facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, label_date, ()))
+        for k, member, row in member_rows:
+            if member == self.vocab.defaults.get(spec.row_axis or ""):
+                dims = ()
+            else:
+                dims = ((self.src.qname(spec.row_axis), self.member_qname(member)),)
+            facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, None, dims))
+        return facts, issues
+
+    def _row_facts(self, spec: TableSpec, node: Node, table: Table, row, label_date: date | None,
+                   row_dims: tuple[tuple[str, str], ...]) -> list[Fact]:
+        concept = self.src.concepts[node.concept]
+        out = []
+        for col, cell in zip(table.columns, row.cells):
+            if cell is None or col.kind != "value":
+                continue
+            if cell.is_percent and concept.type != "pure":
+                continue
+            period = col.period or table.period
+            if period is None:
+                continue
+            period = self._period(concept.period, node.anchor, period, label_date)
+            dims = dict((self.src.qname(a), self.member_qname(m)) for a, m in spec.dims)
+            if col.member and col.member[1] != self.vocab.defaults.get(col.member[0]):
+                dims[self.src.qname(col.member[0])] = self.member_qname(col.member[1])
+            dims.update(row_dims)
+            value, decimals = self._value(concept.type, concept.negated, cell, table.scale)
+            out.append(Fact(
+                concept=self.src.qname(concept.name), period=period, value=value,
+                unit=UNIT_OF_TYPE.get(concept.type), decimals=decimals if concept.type in UNIT_OF_TYPE else None,
+                dims=tuple(sorted(dims.items())),
+                provenance=Provenance(cell.line, row.label, col.header, spec.id, cell.raw)))
+        return out
+
+    def _period(self, period_type: str, anchor: str | None, period: Period, label_date: date | None) -> Period:
+        if period_type == "instant":
+            if label_date is not None and period.start is not None:
+                if label_date == period.start:
+                    return Period(period.start - timedelta(days=1))
+                return Period(label_date)
+            if anchor == "start" and period.start is not None:
+                return Period(period.start - timedelta(days=1))
+            return Period(period.end)
+        if period.is_instant:
+            return duration_ending(period.end, self.default_months or 12)
+        return period
+
+    @staticmethod
+    def _value(ctype: str, negated: bool, cell: Cell, scale: int) -> tuple[Decimal | None, int]:
+        if cell.value is None:
+            return None, 0
+        raw = cell.raw.split()[0]
+        for p in ("JPY", "¥", "$"):
+            raw = raw.replace(p, "")
+        if ctype in ("monetary",):
+            s = cell.scale if cell.scale is not None else scale
+        else:
+            s = cell.scale or 0  # per-share figures, counts and shares are printed in units
+        value = cell.value.scaleb(s)
+        if negated:
+            value = -value
+        return value, decimals_of(raw, s)
+
+    def _repair_by_sum(self, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list, issues: list[Issue]) -> list:
+        """Re-map a row whose concept is already taken by other figures to the unused total it sums to."""
+        seen: dict[int, tuple] = {}
+        used = {k for k, _ in assigned}
+        out = []
+        for k, payload in assigned:
+            row = payload[0]
+            values = tuple(c.value if c else None for c in row.cells)
+            if k in seen and seen[k] != values:
+                alt = self._sum_match(spec, ix, table, assigned, row, used)
+                if alt is not None:
+                    used.add(alt)
+                    issues.append(Issue("mapped-by-sum", "info",
+                                        f"row '{row.label}' of {spec.id} is labelled like "
+                                        f"{ix.nodes[k][0].concept} but sits and sums as {ix.nodes[alt][0].concept}; "
+                                        f"mapped to {ix.nodes[alt][0].concept}", (row.line,)))
+                    out.append((alt, payload))
+                    continue
+                issues.append(Issue("ambiguous-row", "warning",
+                                    f"row '{row.label}' of {spec.id} repeats {ix.nodes[k][0].concept} with other figures",
+                                    (row.line,)))
+            seen.setdefault(k, values)
+            out.append((k, payload))
+        return out
+
+    def _sum_match(self, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list, row, used: set[int]) -> int | None:
+        by_concept: dict[str, tuple] = {}
+        for k, (r, _) in assigned:
+            c = self.src.concepts[ix.nodes[k][0].concept]
+            by_concept.setdefault(c.name, tuple(
+                (-(cell.value) if c.negated else cell.value) if cell and cell.value is not None else None for cell in r.cells))
+        target = tuple(cell.value if cell else None for cell in row.cells)
+        for k, (node, _) in enumerate(ix.nodes):
+            if k in used or ix.abstract[k] or node.concept not in spec.calculations:
+                continue
+            kids = spec.calculations[node.concept]
+            ok = True
+            for col, want in enumerate(target):
+                if want is None:
+                    continue
+                total = Decimal(0)
+                for child, weight in kids:
+                    vals = by_concept.get(child)
+                    if vals is None or vals[col] is None:
+                        ok = False
+                        break
+                    total += weight * vals[col]
+                if not ok or total != want:
+                    ok = False
+                    break
+            if ok:
+                return k
+        return None
+
+
+def _strip_date(label: str) -> tuple[str, date | None]:
+    """ "Balance, April 1, 2019" -> ("Balance", 2019-04-01): the date says which instant."""
+    found = find_dates(label)
+    if not found:
+        return label, None
+    f = found[-1]
+    rest = (label[:f.pos] + label[f.end:]).strip(" ,")
+    return (rest or label), f.date

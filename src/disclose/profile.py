@@ -1,0 +1,95 @@
+"""The issuer profile: who files, the fiscal calendar, the currency and the issuer's own segments.
+
+A profile is TOML so issuers edit it by hand; every field is checked here and a missing or
+malformed one is bad input (exit 2) with its name in the message.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from disclose.text.decode import InputError
+from disclose.text.periods import FiscalCalendar
+
+TSE_SCHEME = "http://www.tse.or.jp/sicc"
+
+
+@dataclass(frozen=True)
+class Segment:
+    member: str  # local name of the extension member
+    name: str
+    synonyms: tuple[str, ...] = ()
+    ja: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.synonyms)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    scheme: str
+    identifier: str
+    calendar: FiscalCalendar
+    currency: str = "JPY"
+    segments: tuple[Segment, ...] = ()
+    prefix: str = "issuer"
+    namespace: str = ""
+    source: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def member_name(text: str) -> str:
+    """A member local name from a segment's name: "ATM operation business" -> AtmOperationBusinessMember."""
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    return "".join(w[:1].upper() + w[1:].lower() for w in words) + "Member"
+
+
+def load_profile(path: Path) -> Profile:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"profile {path} does not exist") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"profile {path} is not valid TOML: {e}") from None
+    return profile_from_dict(data, str(path))
+
+
+def profile_from_dict(data: dict, where: str = "profile") -> Profile:
+    def need(section: str, key: str) -> str:
+        value = (data.get(section) or {}).get(key)
+        if value in (None, ""):
+            raise InputError(f"{where}: missing field [{section}] {key}")
+        return str(value)
+
+    year_end = need("fiscal", "year_end")
+    m = re.fullmatch(r"(\d{1,2})-(\d{1,2})", year_end)
+    if not m or not (1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31):
+        raise InputError(f"{where}: [fiscal] year_end must be MM-DD, got {year_end!r}")
+    naming = (data.get("fiscal") or {}).get("naming", "start")
+    if naming not in ("start", "end"):
+        raise InputError(f"{where}: [fiscal] naming must be 'start' or 'end', got {naming!r}")
+    segments = []
+    for i, s in enumerate(data.get("segments") or []):
+        if not isinstance(s, dict) or not s.get("name"):
+            raise InputError(f"{where}: segments[{i}] needs a name")
+        segments.append(Segment(s.get("member") or member_name(s["name"]), s["name"],
+                                tuple(s.get("synonyms") or ()), s.get("ja", "")))
+    identifier = need("issuer", "identifier")
+    prefix = re.sub(r"[^a-z0-9]", "", (data.get("issuer") or {}).get("prefix", "") or "") or f"e{identifier.lower()}"
+    if not prefix[0].isalpha():
+        prefix = "e" + prefix
+    return Profile(
+        name=need("issuer", "name"),
+        scheme=(data.get("issuer") or {}).get("scheme", TSE_SCHEME),
+        identifier=identifier,
+        calendar=FiscalCalendar(int(m[1]), int(m[2]), naming),
+        currency=(data.get("reporting") or {}).get("currency", "JPY"),
+        segments=tuple(segments),
+        prefix=prefix,
+        namespace=(data.get("issuer") or {}).get("namespace", f"https://disclose.dev/issuer/{identifier}"),
+        source=where,
+        extra=data,
+    )

@@ -1,0 +1,43 @@
+"""Write the Report as JSON and as a short human summary that names rows in the release's words."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from disclose.model import Report
+
+
+def report_dict(report: Report, *, source: str, instance: str, encoding: str = "utf-8") -> dict:
+    return {
+        "source": source,
+        "instance": instance,
+        "encoding": encoding,
+        "valid": report.ok,
+        "calculation_mode": report.calcs,
+        "fact_count": report.fact_count,
+        "errors": sum(1 for m in report.messages if m.severity == "error")
+        + sum(1 for i in report.issues if i.severity == "error"),
+        "messages": [asdict(m) for m in report.messages],
+        "issues": [asdict(i) for i in report.issues],
+        "stats": report.stats,
+    }
+
+
+def summary_text(report: Report, *, source: str, instance: str) -> str:
+    errors = [m for m in report.messages if m.severity == "error"]
+    issue_errors = [i for i in report.issues if i.severity == "error"]
+    unmapped = [i for i in report.issues if i.code == "unmapped-row"]
+    lines = [f"{source}: {report.fact_count} facts -> {instance}",
+             f"validation ({report.calcs}): {'VALID' if report.ok else 'INVALID'}, "
+             f"{len(errors) + len(issue_errors)} error(s), {len(unmapped)} unmapped row(s)"]
+    for i in issue_errors:
+        lines.append(f"  error [{i.code}] lines {', '.join(map(str, i.lines))}: {i.message}")
+    for m in errors[:20]:
+        where = f"lines {', '.join(map(str, m.lines))}" if m.lines else "no release line"
+        rows = "; ".join(m.labels[:4])
+        lines.append(f"  error [{m.code}] {where}: {rows or m.text[:200]}"
+                     + (f" (computed {m.expected})" if m.expected else ""))
+    if len(errors) > 20:
+        lines.append(f"  ... and {len(errors) - 20} more errors in the JSON report")
+    for i in [i for i in report.issues if i.code == "mapped-by-sum"]:
+        lines.append(f"  note: line {i.lines[0]}: {i.message}")
+    return "\n".join(lines)

@@ -1,0 +1,121 @@
+"""Figures stated in sentences: "Orders received for SI ... totaled JPY43,291 million, up 19.1% YoY
+(JPY36,351 million for 1H19)".
+
+The phrases that introduce a figure are data (each concept's `phrases` in the taxonomy source);
+this module only knows the grammar around them: the amount after the phrase (or "JPY x million
+of <phrase>"), a comparative in parentheses with its own period, "as of <date>" for balances.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from disclose.mapping import UNIT_OF_TYPE
+from disclose.model import Fact, Period, Provenance
+from disclose.taxonomy.source import Source
+from disclose.text.numbers import decimals_of
+from disclose.text.periods import FiscalCalendar, find_periods
+from disclose.text.tokens import Token, norm, tokenize
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    concept: str
+
+
+def _sentences(lines: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(sentence, line) pairs; a sentence never spans lines (paragraphs are lines here)."""
+    out = []
+    for i, line in enumerate(lines):
+        for part in re.split(r"(?<=[a-z\)”\"’])[.;]\s+(?=[A-Z“\"(])", line):
+            if "JPY" in part or "¥" in part or re.search(r"\d", part):
+                out.append((part, i + 1))
+    return out
+
+
+class SentenceReader:
+    def __init__(self, src: Source, cal: FiscalCalendar) -> None:
+        self.src = src
+        self.cal = cal
+        self.phrases = sorted({(norm(p), c.name) for c in src.concepts.values() for p in c.phrases
+                               if norm(p) and c.type in UNIT_OF_TYPE},
+                              key=lambda p: (-len(p[0]), p[1]))
+
+    def _hits(self, toks: list[Token]) -> list[_Hit]:
+        keys = [norm(t.text) for t in toks]
+        hits: list[_Hit] = []
+        i = 0
+        while i < len(keys):
+            best = None
+            acc = ""
+            for j in range(i, min(len(keys), i + 16)):
+                acc += keys[j]
+                for key, concept in self.phrases:
+                    if acc == key and (best is None or j + 1 > best.end):
+                        best = _Hit(i, j + 1, concept)
+            if best:
+                hits.append(best)
+                i = best.end
+            else:
+                i += 1
+        return hits
+
+    def read(self, lines: tuple[str, ...], current: Period | None) -> list[Fact]:
+        if current is None or not self.phrases:
+            return []
+        facts: list[Fact] = []
+        for text, line in _sentences(lines):
+            toks = tokenize([text], line)
+            hits = self._hits(toks)
+            for n, hit in enumerate(hits):
+                limit = hits[n + 1].start if n + 1 < len(hits) else len(toks)
+                facts.extend(self._figures(toks, hit, limit, current, text, line))
+        return facts
+
+    def _figures(self, toks: list[Token], hit: _Hit, limit: int, current: Period, text: str, line: int) -> list[Fact]:
+        concept = self.src.concepts[hit.concept]
+        amounts = [k for k in range(hit.end, limit) if toks[k].currency and toks[k].value is not None]
+        if not amounts:
+            # "JPY5,984 million of depreciation of ...": the amount stands just before the phrase
+            if hit.start >= 2 and toks[hit.start - 1].text.lower() == "of" and toks[hit.start - 2].currency:
+                amounts = [hit.start - 2]
+            else:
+                return []
+        out = []
+        first = amounts[0]
+        out.append(self._fact(concept, toks[first], self._own_period(concept, toks, hit.end, first, current), hit, text, line))
+        for k in amounts[1:2]:
+            # a comparative: "(JPY36,351 million for 1H19)" / "(JPY51,550 million as of September 30, 2019)"
+            tail = " ".join(t.text for t in toks[k + 1:min(limit, k + 8)])
+            head = " ".join(t.text for t in toks[max(hit.end, k - 2):k])
+            if "(" not in head + toks[k].text and not tail.startswith(("for", "as of")):
+                continue
+            period = self._stated_period(concept, tail.split(")")[0])
+            if period is not None and period != out[0].period:
+                out.append(self._fact(concept, toks[k], period, hit, text, line))
+        return out
+
+    def _own_period(self, concept, toks: list[Token], a: int, b: int, current: Period) -> Period:
+        between = " ".join(t.text for t in toks[a:b])
+        stated = self._stated_period(concept, between)
+        if stated is not None:
+            return stated
+        return Period(current.end) if concept.period == "instant" else current
+
+    def _stated_period(self, concept, text: str) -> Period | None:
+        found = find_periods(text, self.cal)
+        for f in found:
+            if f.kind == "fiscal" and f.period is not None:
+                return Period(f.period.end) if concept.period == "instant" else f.period
+            if f.kind == "date" and concept.period == "instant":
+                return Period(f.date)
+        return None
+
+    def _fact(self, concept, tok: Token, period: Period, hit: _Hit, text: str, line: int) -> Fact:
+        scale = tok.scale or 0
+        raw = re.sub(r"^[^\d(]+", "", tok.text.split()[0]).rstrip(",.")
+        return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale), UNIT_OF_TYPE[concept.type],
+                    decimals_of(raw, scale),
+                    provenance=Provenance(line, concept.labels["label"]["en"], "sentence", "narrative", tok.text))
