@@ -175,11 +175,27 @@ def test_extract_facts_without_validation(tmp_path):
     assert len(extract_facts(tmp_path / "mini" / "instances" / "dims_ok.xbrl")) == 4
 
 
-def test_no_handler_leaks_and_nothing_propagates(caplog):
-    caplog.set_level(logging.DEBUG)
-    run_validation(INST / "inconsistent.xbrl")
-    assert not [r for r in caplog.records if r.name.startswith("arelle")]
-    assert logging.getLogger("arelle").handlers == []
+def test_no_handler_leaks_and_nothing_propagates():
+    from disclose.arelle.session import _CollectingHandler
+
+    seen: list[logging.LogRecord] = []
+
+    class Spy(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record)
+
+    spy = Spy()
+    root = logging.getLogger()
+    root.addHandler(spy)
+    try:
+        run_validation(INST / "inconsistent.xbrl")
+    finally:
+        root.removeHandler(spy)
+    assert not [r for r in seen if r.name.startswith("arelle")]
+    arelle_logger = logging.getLogger("arelle")
+    assert arelle_logger.propagate is False
+    # (pytest's own capture handlers may sit there; ours must be gone)
+    assert not [h for h in arelle_logger.handlers if isinstance(h, _CollectingHandler)]
 
 
 def test_handler_has_log_record_buffer():

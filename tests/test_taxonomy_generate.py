@@ -3,6 +3,9 @@ and definition linkbases make Arelle catch inconsistent sums and misplaced dimen
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,6 +144,18 @@ def test_output_is_byte_identical_across_runs(src: Source, tmp_path: Path) -> No
         assert a.read_bytes().startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n")
 
 
+def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
+    """Set iteration order changes with PYTHONHASHSEED; the files must not."""
+    code = ("import sys; from pathlib import Path; from disclose.taxonomy.source import load; "
+            "from disclose.taxonomy.generate import generate; "
+            f"generate(load(Path({str(MINI)!r})), Path(sys.argv[1]), file_stem={STEM!r})")
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    for a in sorted((tmp_path / "1").iterdir()):
+        assert a.read_bytes() == (tmp_path / "2" / a.name).read_bytes(), a.name
+
+
 def test_default_file_stem(src: Source, tmp_path: Path) -> None:
     names = [p.name for p in generate(src, tmp_path)]
     assert names[0] == "disclose-2026.xsd" and "disclose-2026_def.xml" in names
@@ -165,7 +180,7 @@ def test_schema_declarations(taxonomy: Path) -> None:
     assert els["SummaryAbstract"].get("abstract") == "true"
     defs = [d.text for d in xsd.iter(f"{LINK}definition")]
     assert defs == ["010 - Summary", "020 - Statement of profit or loss", "040 - Statement of cash flows",
-                    "050 - Segment information"]
+                    "050 - Segment information", "060 - Cash flows by segment"]
 
 
 def test_labels_per_language(taxonomy: Path) -> None:
@@ -217,6 +232,12 @@ def test_axis_outside_its_table_is_dimensionally_invalid(taxonomy: Path) -> None
     facts = mini_facts() + '<dis:NumberOfEmployees contextRef="End_Adj" unitRef="pure" decimals="0">5</dis:NumberOfEmployees>'
     path = write_instance(taxonomy, "bad_dims.xbrl", instance(f"{STEM}.xsd", facts))
     assert codes(arelle(path)) == ["xbrldie:PrimaryItemDimensionallyInvalidError"]
+
+
+def test_row_axis_member_is_valid_in_a_second_role(taxonomy: Path) -> None:
+    facts = mini_facts() + '<dis:NetIncreaseInCash contextRef="FY_Adj" unitRef="JPY" decimals="0">5</dis:NetIncreaseInCash>'
+    path = write_instance(taxonomy, "row_axis.xbrl", instance(f"{STEM}.xsd", facts))
+    assert arelle(path) == []
 
 
 def test_default_member_in_context_is_an_error(taxonomy: Path) -> None:
@@ -339,3 +360,15 @@ def test_extension_rejects_unknown_names(src: Source, tmp_path: Path) -> None:
         clash = {**ext.concepts, "Revenue": ext.concepts["OtherIncome"]}
         generate(Source(clash, ext.axes, ext.tables, namespace=EXT_NS, prefix="ext"), tmp_path,
                  base=src, base_href="base.xsd")
+
+
+def test_calculation_weight_must_match_balances(src: Source, tmp_path: Path) -> None:
+    pl = src.tables["profit-or-loss"]
+    wrong = TableSpec(**{**pl.__dict__, "calculations": {"GrossProfit": (("Revenue", 1), ("CostOfSales", 1))}})
+    bad = Source(src.concepts, src.axes, {**src.tables, "profit-or-loss": wrong})
+    with pytest.raises(SourceError, match="CostOfSales .debit.; a debit item needs weight -1"):
+        generate(bad, tmp_path)
+    string_calc = TableSpec(**{**pl.__dict__, "calculations": {"GrossProfit": (("CompanyName", 1),)}})
+    with pytest.raises(SourceError, match="not numeric"):
+        generate(Source(src.concepts, src.axes, {"x": string_calc}), tmp_path)
+    assert not list(tmp_path.iterdir())  # checked before anything is written

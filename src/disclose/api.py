@@ -62,13 +62,12 @@ def _extension_source(base: Source, profile: Profile) -> Source:
     """The issuer's own schema: its segments as members of the base segment axis."""
     axes = {}
     if profile.segments:
-        seg_axis = next((a for a in base.axes if "Segment" in a and base.tables and any(
-            t.columns == a or t.row_axis == a for t in base.tables.values())), None)
-        if seg_axis:
-            members = tuple(Member(s.member, {"label": {"en": s.name, **({"ja": s.ja} if s.ja else {})}}, s.synonyms)
-                            for s in profile.segments)
-            ax = base.axes[seg_axis]
-            axes[seg_axis] = Axis(seg_axis, ax.labels, ax.domain, members)
+        if profile.segment_axis not in base.axes:
+            raise InputError(f"{profile.source}: segment axis {profile.segment_axis} is not in the taxonomy")
+        members = tuple(Member(s.member, {"label": {"en": s.name, **({"ja": s.ja} if s.ja else {})}}, s.synonyms)
+                        for s in profile.segments)
+        ax = base.axes[profile.segment_axis]
+        axes[profile.segment_axis] = Axis(profile.segment_axis, ax.labels, ax.domain, members)
     return Source({}, axes, {}, namespace=profile.namespace, prefix=profile.prefix)
 
 

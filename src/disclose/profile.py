@@ -36,6 +36,7 @@ class Profile:
     currency: str = "JPY"
     segments: tuple[Segment, ...] = ()
     prefix: str = "issuer"
+    segment_axis: str = "SegmentsAxis"
     namespace: str = ""
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -88,6 +89,7 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
         calendar=FiscalCalendar(int(m[1]), int(m[2]), naming),
         currency=(data.get("reporting") or {}).get("currency", "JPY"),
         segments=tuple(segments),
+        segment_axis=(data.get("reporting") or {}).get("segment_axis", "SegmentsAxis"),
         prefix=prefix,
         namespace=(data.get("issuer") or {}).get("namespace", f"https://disclose.dev/issuer/{identifier}"),
         source=where,

@@ -29,7 +29,7 @@ from typing import Any
 from arelle.api.Session import Session
 from arelle.ModelDtsObject import ModelConcept
 from arelle.ModelFormulaObject import ModelConsistencyAssertion, ModelVariableSetAssertion
-from arelle.ModelInstanceObject import ModelContext, ModelDimensionValue, ModelFact, ModelUnit
+from arelle.ModelInstanceObject import ModelContext, ModelDimensionValue, ModelFact
 from arelle.RuntimeOptions import RuntimeOptions
 
 __all__ = [
@@ -238,11 +238,6 @@ def _to_message(record: logging.LogRecord, models: list[Any]) -> ArelleMessage:
                 fact_ids.append(obj.id)
             concepts.append(str(obj.qname))
             contexts.append(obj.contextID)
-        elif obj is None and "#" in href:
-            fragment = href.rpartition("#")[2]
-            if fragment and not fragment.startswith("element("):
-                # model gone (load failure): a bare-id fragment in an instance is most likely a fact
-                fact_ids.append(fragment)
         elif isinstance(obj, ModelConcept):
             concepts.append(str(obj.qname))
         elif isinstance(obj, ModelContext):
@@ -253,8 +248,6 @@ def _to_message(record: logging.LogRecord, models: list[Any]) -> ArelleMessage:
                 contexts.append(ctx.id)
         elif isinstance(obj, (ModelVariableSetAssertion, ModelConsistencyAssertion)):
             assertion = assertion or obj.id or getattr(obj, "xlinkLabel", None)
-        elif isinstance(obj, ModelUnit):
-            pass
         elif obj is not None and _is_unknown_fact(obj):
             # a fact whose concept is not in the DTS (xbrl:schemaImportMissing & co.)
             if obj.id:

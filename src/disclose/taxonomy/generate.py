@@ -26,6 +26,12 @@ reported without dimensions unless another table allows an axis for them (XDT: a
 it meets the hypercubes of any one role). Without that, a concept in no hypercube accepts any
 dimension silently. Pass `all_tables_closed=False` to give hypercubes only to tables with axes.
 
+Presentation. Top-level rows are roots; only parent-child arcs are written, so a top-level row
+without children appears in no relationship (give tables an abstract heading). A repeated
+parent -> child pair with the same preferred label is written once; with another preferred label
+(`X@start` / `X@end` under one parent) it gets a second locator so XLink from/to pairs stay unique.
+A preferred label the concept does not define is left off (Arelle: preferredLabelMissing).
+
 Extension mode (`base` and `base_href` given): `src` is an issuer's extension of `base`.
 - The xsd imports `base.namespace` from `base_href` (relative to `out_dir`, or an absolute URL
   that a taxonomy package maps), and declares only what `src` itself defines.
@@ -141,12 +147,12 @@ class _View:
     xsd_href: str  # href of the schema as seen from the output directory
     all_tables_closed: bool
     parent: "_View | None" = None  # the base taxonomy, in extension mode
-    concepts: dict[str, Concept] = field(default_factory=dict)
-    axes: dict[str, Axis] = field(default_factory=dict)  # axes whose element this schema declares
-    members: dict[str, Member] = field(default_factory=dict)  # domains + members declared here
-    axis_members: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # axis -> (domain, members)
-    hypercubes: dict[str, TableSpec] = field(default_factory=dict)  # declared here
-    roles: dict[str, TableSpec] = field(default_factory=dict)  # role URI -> table declaring its roleType
+    concepts: dict[str, Concept] = field(default_factory=dict, init=False)
+    axes: dict[str, Axis] = field(default_factory=dict, init=False)  # axes whose element this schema declares
+    members: dict[str, Member] = field(default_factory=dict, init=False)  # domains + members declared here
+    axis_members: dict[str, tuple[str, list[str]]] = field(default_factory=dict, init=False)  # axis -> (domain, members)
+    hypercubes: dict[str, TableSpec] = field(default_factory=dict, init=False)  # declared here
+    roles: dict[str, TableSpec] = field(default_factory=dict, init=False)  # role URI -> table declaring its roleType
 
     def __post_init__(self) -> None:
         src, parent = self.src, self.parent
@@ -223,7 +229,11 @@ class _View:
     def _primary_items(self, t: TableSpec) -> list[str]:
         out: list[str] = []
         for node, _ in t.nodes():
-            if node.concept not in out and not self.concept(node.concept).abstract:
+            try:
+                abstract = self.concept(node.concept).abstract
+            except SourceError:
+                raise SourceError(f"table {t.id}: row {node.concept} is not a defined concept") from None
+            if node.concept not in out and not abstract:
                 out.append(node.concept)
         return out
 
@@ -575,7 +585,7 @@ def _check_tables(view: _View) -> None:
             except SourceError:
                 raise SourceError(f"{where}: {name} is not a defined concept") from None
         for total, kids in t.calculations.items():
-            for name, weight in ((total, 1), *kids):
+            for name, _ in ((total, 1), *kids):
                 c = view.concept(name)
                 if c.abstract or c.type in ("string", "date"):
                     raise SourceError(f"{where}: calculation {total} names {name}, which is not numeric")
