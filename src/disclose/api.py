@@ -128,7 +128,8 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     ext = _extension_source(src, prof)
     tables, facts, issues = read_release(doc, src, prof, ext)
     entity = Entity(prof.scheme, prof.identifier, prof.name)
-    filing = assemble(facts, entity, f"{stem}.xsd", source_name=release.name, issues=tuple(issues))
+    same_as = {src.qname(c.name): src.qname(c.same_as) for c in src.concepts.values() if c.same_as}
+    filing = assemble(facts, entity, f"{stem}.xsd", source_name=release.name, issues=tuple(issues), same_as=same_as)
     namespaces = [(src.prefix, src.namespace)]
     if ext.axes or ext.concepts:
         namespaces.append((ext.prefix, ext.namespace))

@@ -44,9 +44,33 @@ def consistent(a: Fact, b: Fact, truncate: bool = False) -> bool:
     return rounded(a.value, d) == rounded(b.value, d)
 
 
+def check_repeats(facts: list[Fact], same_as: dict[str, str]) -> list[Issue]:
+    """A summary figure and the statement figure it repeats must agree within one unit of the
+    coarser precision (summary totals are sums of rounded lines); otherwise an error naming both."""
+    index: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        index.setdefault((f.concept, f.period, f.dims, f.unit), []).append(f)
+    out = []
+    for f in facts:
+        target = same_as.get(f.concept)
+        if target is None or f.value is None:
+            continue
+        for g in index.get((target, f.period, f.dims, f.unit), []):
+            if g.value is None:
+                continue
+            unit = Decimal(1).scaleb(-min(f.decimals or 0, g.decimals or 0))
+            if abs(f.value - g.value) > unit:
+                out.append(Issue(
+                    "summary-disagrees", "error",
+                    f"{f.provenance.label} is {f.value} on line {f.provenance.line} but {g.provenance.label} is "
+                    f"{g.value} on line {g.provenance.line} ({f.period.key()})",
+                    (f.provenance.line, g.provenance.line)))
+    return out
+
+
 def assemble(facts: list[Fact], entity: Entity, schema_ref: str, *, rounding: str = "round",
-             source_name: str = "", issues: tuple[Issue, ...] = ()) -> Filing:
-    found: list[Issue] = list(issues)
+             source_name: str = "", issues: tuple[Issue, ...] = (), same_as: dict[str, str] | None = None) -> Filing:
+    found: list[Issue] = list(issues) + check_repeats(facts, same_as or {})
     contexts: dict[tuple, Context] = {}
     by_key: dict[tuple, list[Fact]] = {}
     kept: list[Fact] = []

@@ -138,8 +138,8 @@ class Mapper:
         concept = self.src.concepts[node.concept]
         out = []
         for col, cell in zip(table.columns, row.cells):
-            if cell is None or col.kind != "value":
-                continue
+            if cell is None or cell.value is None or col.kind != "value":
+                continue  # nil marks (-, ―) state that there is nothing: no fact
             if cell.is_percent and concept.type != "pure":
                 continue
             period = col.period or table.period

@@ -41,6 +41,7 @@ class Concept:
     negated: bool = False
     phrases: tuple[str, ...] = ()
     file: str = ""
+    same_as: str | None = None  # the statement concept a summary concept repeats (checked, not a linkbase arc)
 
     def names(self) -> Iterator[str]:
         """Every English way a release may write this concept's row."""
@@ -55,6 +56,7 @@ class Member:
     name: str
     labels: dict[str, dict[str, str]]
     synonyms: tuple[str, ...] = ()
+    parent: str | None = None  # the member it adds up into; None: the axis domain (default)
 
     def names(self) -> Iterator[str]:
         yield self.labels["label"]["en"]
@@ -124,12 +126,47 @@ class TableSpec:
         return tuple(axes)
 
 
+ASSERTION_KINDS = ("member-sum", "roll-forward", "equal")
+_ASSERTION_KEYS = {
+    "member-sum": {"axis", "table", "concepts", "parts", "total"},
+    "roll-forward": {"balance", "flows"},
+    "equal": {"left", "right"},
+}
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # also a valid XML id / xlink:label
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """One `assertions` entry (see taxonomy/README.md, "### assertions").
+
+    member-sum: `axis`, exactly one of `table` / `concepts`, `parts` ("all" or member names),
+      `total` ("default" = the axis domain, or a member name).
+    roll-forward: `balance` (an instant concept) and `flows` ((concept, weight), ...): weight -1
+      for a flow written `-Name`, which is subtracted.
+    equal: `left` and `right`.
+    Names are only checked for shape here; formula.py resolves them (also against a base taxonomy).
+    """
+
+    kind: str  # "member-sum" | "roll-forward" | "equal"
+    id: str
+    axis: str | None = None
+    concepts: tuple[str, ...] = ()
+    table: str | None = None
+    parts: str | tuple[str, ...] = "all"
+    total: str = "default"
+    balance: str | None = None
+    flows: tuple[tuple[str, int], ...] = ()
+    left: str | None = None
+    right: str | None = None
+    file: str = ""
+
+
 @dataclass(frozen=True)
 class Source:
     concepts: dict[str, Concept]
     axes: dict[str, Axis]
     tables: dict[str, TableSpec]
-    assertions: tuple[dict, ...] = ()
+    assertions: tuple[Assertion, ...] = ()
     namespace: str = NAMESPACE
     prefix: str = PREFIX
     files: tuple[str, ...] = field(default=())
@@ -168,11 +205,11 @@ def _concept(name: str, e: dict, where: str) -> Concept:
     if not abstract and "ja" not in labels["label"]:
         raise SourceError(f"{where}: missing Japanese standard label")
     return Concept(name, ctype, period, balance, abstract, labels, tuple(e.get("synonyms", ()) or ()),
-                   bool(e.get("negated", False)), tuple(e.get("phrases", ()) or ()), where)
+                   bool(e.get("negated", False)), tuple(e.get("phrases", ()) or ()), where, e.get("same_as"))
 
 
 def _member(name: str, e: dict, where: str) -> Member:
-    return Member(name, _labels(e, where, ("label",)), tuple(e.get("synonyms", ()) or ()))
+    return Member(name, _labels(e, where, ("label",)), tuple(e.get("synonyms", ()) or ()), e.get("parent"))
 
 
 _NODE = re.compile(r"^(?P<c>[A-Za-z][A-Za-z0-9_]*)(?:@(?P<a>start|end))?(?:#(?P<p>total|terse|start|end))?$")
@@ -203,11 +240,76 @@ def _calc(total: str, kids, where: str) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def _assertion(e, where: str, file: str) -> Assertion:
+    if not isinstance(e, dict):
+        raise SourceError(f"{where}: an assertion is a mapping with 'kind' and 'id'")
+    aid = e.get("id")
+    if not isinstance(aid, str) or not _NAME.match(aid):
+        raise SourceError(f"{where}: 'id' must be a name (letters, digits, '_'), got {aid!r}")
+    where = f"{file}: assertion {aid}"
+    kind = e.get("kind")
+    if kind not in ASSERTION_KINDS:
+        raise SourceError(f"{where}: kind must be one of {', '.join(ASSERTION_KINDS)}, got {kind!r}")
+    unknown = sorted(set(e) - {"kind", "id"} - _ASSERTION_KEYS[kind])
+    if unknown:
+        raise SourceError(f"{where}: unknown key(s) for {kind}: {', '.join(unknown)}")
+
+    def name(key: str, required: bool = True) -> str | None:
+        val = e.get(key)
+        if val is None and not required:
+            return None
+        if not isinstance(val, str) or not _NAME.match(val):
+            raise SourceError(f"{where}: '{key}' must be a concept/member name, got {val!r}")
+        return val
+
+    def names(key: str, val) -> tuple[str, ...]:
+        if not isinstance(val, list) or not val:
+            raise SourceError(f"{where}: '{key}' must be a non-empty list of names")
+        out = []
+        for v in val:
+            if not isinstance(v, str) or not _NAME.match(v.lstrip("-") if key == "flows" else v):
+                raise SourceError(f"{where}: '{key}' has a bad name {v!r}")
+            if v in out:
+                raise SourceError(f"{where}: '{key}' names {v} twice")
+            out.append(v)
+        return tuple(out)
+
+    if kind == "member-sum":
+        axis = name("axis")
+        table = e.get("table")
+        has_concepts = e.get("concepts") is not None
+        if (table is None) == (not has_concepts):
+            raise SourceError(f"{where}: give exactly one of 'table' (a table id) or 'concepts' (a list)")
+        if table is not None and not isinstance(table, str):
+            raise SourceError(f"{where}: 'table' must be a table id, got {table!r}")
+        concepts = names("concepts", e["concepts"]) if has_concepts else ()
+        parts_raw = e.get("parts", "all")
+        parts: str | tuple[str, ...] = "all" if parts_raw == "all" else names("parts", parts_raw)
+        total = e.get("total", "default")
+        if not isinstance(total, str) or not (total == "default" or _NAME.match(total)):
+            raise SourceError(f"{where}: 'total' must be 'default' or a member name, got {total!r}")
+        if parts != "all" and total in parts:
+            raise SourceError(f"{where}: the total member {total} is also one of the parts")
+        return Assertion(kind, aid, axis=axis, concepts=concepts, table=table, parts=parts, total=total, file=file)
+    if kind == "roll-forward":
+        balance = name("balance")
+        flows = tuple((f.lstrip("-"), -1 if f.startswith("-") else 1) for f in names("flows", e.get("flows")))
+        if len({f for f, _ in flows}) != len(flows):
+            raise SourceError(f"{where}: 'flows' names a concept twice")
+        if balance in {f for f, _ in flows}:
+            raise SourceError(f"{where}: the balance {balance} is also one of its flows")
+        return Assertion(kind, aid, balance=balance, flows=flows, file=file)
+    left, right = name("left"), name("right")
+    if left == right:
+        raise SourceError(f"{where}: 'left' and 'right' are the same concept {left}")
+    return Assertion(kind, aid, left=left, right=right, file=file)
+
+
 def load(directory: Path) -> Source:
     concepts: dict[str, Concept] = {}
     axes: dict[str, Axis] = {}
     tables: dict[str, TableSpec] = {}
-    assertions: list[dict] = []
+    assertions: list[Assertion] = []
     files = sorted(Path(directory).glob("*.yaml"))
     if not files:
         raise SourceError(f"no taxonomy source files in {directory}")
@@ -238,7 +340,15 @@ def load(directory: Path) -> Source:
                 rows=tuple(_node(n, where) for n in e.get("rows", ())),
                 calculations={t: _calc(t, k, where) for t, k in (e.get("calculations") or {}).items()},
                 row_axis=e.get("row_axis"), dims=tuple(sorted((e.get("dims") or {}).items())), file=path.name)
-        assertions.extend(doc.get("assertions") or ())
+        entries = doc.get("assertions") or []
+        if not isinstance(entries, list):
+            raise SourceError(f"{path.name}: 'assertions' must be a list")
+        for i, e in enumerate(entries, 1):
+            a = _assertion(e, f"{path.name}: assertion #{i}", path.name)
+            for other in assertions:
+                if other.id == a.id:
+                    raise SourceError(f"{path.name}: assertion id {a.id} is also used in {other.file}")
+            assertions.append(a)
     src = Source(concepts, axes, tables, tuple(assertions), files=tuple(p.name for p in files))
     check(src)
     return src
@@ -246,6 +356,9 @@ def load(directory: Path) -> Source:
 
 def check(src: Source) -> None:
     """Cross-references: every tree node, calculation and dim names something defined."""
+    for c in src.concepts.values():
+        if c.same_as and c.same_as not in src.concepts:
+            raise SourceError(f"{c.file}: concept {c.name} same_as names undefined concept {c.same_as}")
     for t in src.tables.values():
         where = f"{t.file}: table {t.id}"
         for node, _ in t.nodes():

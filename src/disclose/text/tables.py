@@ -62,18 +62,25 @@ class Vocabulary:
 
     members: dict[str, list[tuple[str, str]]]  # axis -> [(norm name, member name)], longest first
     defaults: dict[str, str]  # axis -> domain member
+    parents: dict[str, dict[str, str]] = None  # type: ignore[assignment]  # axis -> member -> parent
+    order: dict[str, list[str]] = None  # type: ignore[assignment]  # axis -> members in taxonomy order
 
 
 def vocabulary(src: Source, extra: dict[str, list[tuple[str, list[str]]]] | None = None) -> Vocabulary:
     members: dict[str, list[tuple[str, str]]] = {}
     defaults: dict[str, str] = {}
+    parents: dict[str, dict[str, str]] = {}
+    order: dict[str, list[str]] = {}
     for name, axis in src.axes.items():
+        parents[name] = {m.name: m.parent or axis.domain.name for m in axis.members}
+        order[name] = [m.name for m in axis.members] + [member for member, _ in (extra or {}).get(name, [])]
+        order[name].append(axis.domain.name)
         pairs = [(norm(n), m.name) for m in (axis.domain, *axis.members) for n in m.names()]
         for member, names in (extra or {}).get(name, []):
             pairs.extend((norm(n), member) for n in names)
         members[name] = sorted({p for p in pairs if p[0]}, key=lambda p: (-len(p[0]), p))
         defaults[name] = axis.domain.name
-    return Vocabulary(members, defaults)
+    return Vocabulary(members, defaults, parents, order)
 
 
 def find_members(text_tokens: list[Token], names: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
@@ -165,7 +172,8 @@ class TableReader:
 
         def flush() -> None:
             if rows:
-                out.append(Table(spec.id, heading, head_line, tuple(hdr.columns), tuple(rows), hdr.scale, hdr.period,
+                columns = self._column_order(spec, hdr.columns, rows)
+                out.append(Table(spec.id, heading, head_line, tuple(columns), tuple(rows), hdr.scale, hdr.period,
                                  rows[-1].line))
 
         while i < len(region):
@@ -221,10 +229,37 @@ class TableReader:
         flush()
         return out
 
+    def _column_order(self, spec: TableSpec, columns: list[Column], rows: list[Row]) -> list[Column]:
+        """Member columns whose headers were flattened out of order: keep the order in which the
+        figures add up (each member into its parent), trying the header order, then the taxonomy's."""
+        if spec.columns == "periods" or not columns or any(c.member is None for c in columns):
+            return columns
+        axis = spec.columns
+        parents = (self.vocab.parents or {}).get(axis, {})
+        rank = {m: i for i, m in enumerate((self.vocab.order or {}).get(axis, []))}
+        by_taxonomy = sorted(columns, key=lambda c: rank.get(c.member[1], len(rank)))
+
+        def score(order: list[Column]) -> int:
+            names = [c.member[1] for c in order]
+            hits = 0
+            for row in rows:
+                vals = {n: (cell.value or Decimal(0)) if cell else None for n, cell in zip(names, row.cells)}
+                for parent in set(parents.get(n) for n in names) & set(names):
+                    kids = [n for n in names if parents.get(n) == parent]
+                    if kids and vals[parent] is not None and all(vals[k] is not None for k in kids):
+                        hits += sum(vals[k] for k in kids) == vals[parent]
+            return hits
+
+        return by_taxonomy if score(by_taxonomy) > score(columns) else columns
+
     def _header(self, spec: TableSpec, toks: list[Token], lo: int, hi: int, default_months: int) -> _Header | None:
         """Read the column header in toks[lo:hi]; rows start after the last header marker."""
         seg = toks[lo:hi]
-        cut = _after_last_sentence(seg)
+        # prose before the header ("... is as follows:") is cut off, but only before the first scale
+        # marker: "Cash flows from operating activities:" after it is the first row's heading
+        first_mark = next((k for k in range(len(seg)) if any(_match_seq(seg, k, w) for w, sc in SCALES if sc != -100)),
+                          len(seg))
+        cut = _after_last_sentence(seg[:first_mark])
         seg = seg[cut:]
         base = lo + cut
         marks: list[tuple[int, int, int]] = []  # (start, end, scale)

@@ -1,0 +1,69 @@
+"""The bundled sample, end to end: text in, validated filing out, every primary statement complete."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from disclose import api
+from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE
+from conftest import SAMPLE_EXPECTED, score
+
+PRIMARY = ["financial-position", "profit-or-loss-6m", "profit-or-loss-3m", "comprehensive-income-6m",
+           "comprehensive-income-3m", "cash-flows"]
+
+
+def test_sample_builds_valid(sample_build):
+    assert sample_build.exit_code == 0, sample_build.summary
+    assert sample_build.instance.name == "iij-1h-fy2020.xbrl"
+    report = json.loads((sample_build.out_dir / "iij-1h-fy2020-report.json").read_text(encoding="utf-8"))
+    assert report["valid"] is True
+    assert report["errors"] == 0
+    assert report["calculation_mode"] == "c11r"
+
+
+def test_primary_statements_complete(sample_build):
+    got = score(SAMPLE_EXPECTED, sample_build.instance)
+    for table in PRIMARY:
+        hit, total = got[table]
+        assert hit == total, f"{table}: {hit}/{total}\n{got['_stdout']}"
+
+
+def test_every_fact_keeps_its_line(sample_build):
+    lines = Path(SAMPLE_RELEASE).read_text(encoding="utf-8").splitlines()
+    for fact in sample_build.filing.facts:
+        assert 1 <= fact.provenance.line <= len(lines)
+        printed = fact.provenance.text.split()[0].strip("()△").replace("JPY", "")
+        assert printed in lines[fact.provenance.line - 1], (fact, printed)
+
+
+def test_calculation_arcs_cover_the_statements(sample_build):
+    cal = sample_build.out_dir / "taxonomy" / "disclose-2026_cal.xml"
+    tree = etree.parse(str(cal))
+    arcs = tree.findall(".//{http://www.xbrl.org/2003/linkbase}calculationArc")
+    assert len(arcs) >= 60
+    # every calculation total of the primary statements is reported with its children
+    used = {f.concept.split(":")[1] for f in sample_build.filing.facts}
+    locs = {l.get("{http://www.w3.org/1999/xlink}label"): l.get("{http://www.w3.org/1999/xlink}href").split("#dis_")[1]
+            for l in tree.iter("{http://www.xbrl.org/2003/linkbase}loc")}
+    unexercised = {locs[a.get("{http://www.w3.org/1999/xlink}from")] for a in arcs} - used
+    assert not unexercised, unexercised
+
+
+def test_two_builds_are_byte_identical(sample_build, tmp_path):
+    again = api.build(SAMPLE_RELEASE, SAMPLE_PROFILE, tmp_path / "again")
+    for f in sorted(sample_build.out_dir.rglob("*")):
+        if f.is_file():
+            twin = tmp_path / "again" / f.relative_to(sample_build.out_dir)
+            assert twin.read_bytes() == f.read_bytes(), f.name
+
+
+def test_committed_instance_is_up_to_date(sample_build):
+    committed = INSTANCES / "iij-1h-fy2020"
+    assert committed.is_dir(), "run `make demo` and commit instances/"
+    for f in sorted(sample_build.out_dir.rglob("*")):
+        if f.is_file():
+            twin = committed / f.relative_to(sample_build.out_dir)
+            assert twin.exists() and twin.read_bytes() == f.read_bytes(), f"instances/ is stale: {f.name}; run make demo"
