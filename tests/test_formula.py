@@ -8,8 +8,11 @@ are small strings written next to it. Levels and codes are what arelle-release 2
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,11 +180,39 @@ def test_assertion_ids(src: Source) -> None:
                                         ("Equity", "ProfitLoss", "DividendsOfSurplus", "TreasuryShareTransactions"))
 
 
+def test_parts_all_follows_the_member_hierarchy(taxonomy: Path) -> None:
+    root = etree.parse(str(taxonomy / f"{STEM}_for.xml")).getroot()
+
+    def members(label: str) -> list[str]:
+        flt = root.find(f".//*[@{XLINK}label='{label}']")
+        return [q.text for q in flt.iter("{http://xbrl.org/2008/filter/dimension}qname")][1:]  # [0]: the axis
+
+    # total = default: parts are all facts of the axis but the domain and the members that add up
+    # into another member (members an extension adds are parts)
+    assert members("EquitySum_Equity.notPartMembers") == [
+        "dis:EquityTotalMember", "dis:ShareCapitalMember", "dis:RetainedEarningsMember", "dis:TreasurySharesMember"]
+    assert members("SegmentsSum_Revenue.notPartMembers") == ["dis:EntityTotalMember"]  # a flat axis
+    # total = a member: its children
+    assert members("OwnersEquitySum_Equity.partMembers") == [
+        "dis:ShareCapitalMember", "dis:RetainedEarningsMember", "dis:TreasurySharesMember"]
+    arcs = {(a.get(f"{XLINK}from"), a.get(f"{XLINK}to")): a for a in root.iter("{http://xbrl.org/2008/variable}variableFilterArc")}
+    assert arcs[("EquitySum_Equity.parts", "EquitySum_Equity.notPartMembers")].get("complement") == "true"
+    assert {a.get("cover") for a in arcs.values()} == {"true"}
+
+
 def test_output_is_deterministic(src: Source, tmp_path: Path) -> None:
+    """Byte-identical across runs and hash seeds."""
     generate(src, tmp_path / "a", file_stem=STEM)
-    generate(load(source_dir(tmp_path / "src")), tmp_path / "b", file_stem=STEM)
+    directory = source_dir(tmp_path / "src")
+    code = ("import sys; from pathlib import Path; from disclose.taxonomy.source import load; "
+            "from disclose.taxonomy.generate import generate; "
+            f"generate(load(Path({str(directory)!r})), Path(sys.argv[1]), file_stem={STEM!r})")
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
     for name in (f"{STEM}_for.xml", f"{STEM}.xsd"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "1" / name).read_bytes() \
+            == (tmp_path / "2" / name).read_bytes()
 
 
 def test_no_assertions_no_linkbase(src: Source, tmp_path: Path) -> None:
@@ -427,6 +458,8 @@ def test_source_errors(tmp_path: Path, entry: str, error: str) -> None:
     ("{kind: member-sum, id: X, axis: SegmentAxis, concepts: [Revenue], parts: [ShareCapitalMember]}",
      r"ShareCapitalMember is not a member of SegmentAxis"),
     ("{kind: member-sum, id: X, axis: SegmentAxis, table: nope}", r"table nope is not defined"),
+    ("{kind: member-sum, id: X, axis: ComponentsOfEquityAxis, concepts: [Equity], total: NonControllingInterestsMember}",
+     r"no member of ComponentsOfEquityAxis has parent NonControllingInterestsMember; list the parts"),
     ("{kind: roll-forward, id: X, balance: Revenue, flows: [NetIncreaseInCash]}", r"Revenue must be an instant"),
     ("{kind: roll-forward, id: X, balance: Equity, flows: [Assets]}", r"Assets must be a duration concept"),
     ("{kind: equal, id: SegmentsSum_Revenue, left: Revenue, right: GrossProfit}",

@@ -13,9 +13,13 @@ member-sum -> one assertion per concept, id `{id}_{Concept}`:
     $total  fact variable: cf:conceptName Concept + df:explicitDimension axis = total member
             (`default` -> the axis domain, which Arelle also matches for contexts that omit the axis)
     $parts  fact variable, bindAsSequence: cf:conceptName Concept + df:explicitDimension axis =
-            the listed members; `parts: all` -> complement of the total member (and, when the
-            total is not the default, complement of the domain too), so members an extension adds
-            to the axis are parts as well
+            the listed members. `parts: all` follows the member hierarchy (`Member.parent`: the
+            member it adds up into; none given = the domain):
+            - total `default`: complement of [domain + every member whose parent is not the
+              domain] -- so members the taxonomy does not know (an issuer extension's segments)
+              count as parts, and subtotals (`parent: none`, or a parent member) do not;
+            - total a member: the members whose parent is that member (error if there are none).
+            Without any `parent` in the axis this is "every member but the total".
     $sum = sum($parts)            test: abs($sum - $total) le $tolerance
 roll-forward -> one assertion, id `{id}`:
     $flow   fact variable over all flow concepts (the anchor; one evaluation per context: a
@@ -52,7 +56,7 @@ from typing import Iterable
 
 from lxml import etree
 
-from disclose.taxonomy.source import Assertion, Axis, Concept, Source, SourceError, TableSpec
+from disclose.taxonomy.source import Assertion, Axis, Concept, Member, Source, SourceError, TableSpec
 
 # --- namespaces and standard URLs ------------------------------------------------------------
 LINK = "http://www.xbrl.org/2003/linkbase"
@@ -190,6 +194,15 @@ class _Names:
                 return f"{owner.prefix}:{name}"
         raise SourceError(f"{where}: {name} is not a member of {axis}")
 
+    def members(self, axis: str) -> list[Member]:
+        """Every member of an axis the base and the source know (base first), without the domain."""
+        out: dict[str, Member] = {}
+        for s in (self.base, self.src):
+            if s is not None and axis in s.axes:
+                for m in s.axes[axis].members:
+                    out.setdefault(m.name, m)
+        return list(out.values())
+
     def _base_has(self, axis: str, name: str) -> bool:
         a = self.base.axes.get(axis) if self.base is not None else None
         return a is not None and name in (a.domain.name, *(m.name for m in a.members))
@@ -227,8 +240,9 @@ class _Plan:
     concept: str = ""  # QName
     axis: str = ""  # QName
     total: str = ""  # member QName
-    parts: tuple[str, ...] = ()  # member QNames; () = all but the total (and the domain)
-    domain: str = ""  # domain QName
+    parts: tuple[str, ...] = ()  # member QNames (a list, or the total's children)
+    excluded: tuple[str, ...] = ()  # with parts=(): facts of these members (domain first) are not parts
+    parts_label: str = ""  # how the message names the parts
     # roll-forward
     balance: str = ""
     flows: tuple[tuple[str, int], ...] = ()  # (QName, weight)
@@ -266,12 +280,29 @@ def _member_sum_plans(names: _Names, a: Assertion, where: str) -> list[_Plan]:
     axis_qn, axis = names.axis(a.axis or "", where)
     domain = names.member(axis.name, axis.domain.name, where)
     total = domain if a.total == "default" else names.member(axis.name, a.total, where)
-    if a.parts == "all":
-        parts: tuple[str, ...] = ()
-    else:
+    parts: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    axis_label = names.label(axis.name, "axis")
+    if a.parts != "all":
         parts = tuple(names.member(axis.name, m, where) for m in a.parts)
         if total in parts:
             raise SourceError(f"{where}: the total member is also one of the parts")
+        parts_label = " + ".join(names.label(m, "member") for m in a.parts)
+    else:
+        members = names.members(axis.name)
+        hierarchy = any(_parent(m) is not None for m in members)
+        if a.total == "default":
+            # not parts: the domain, and every member that adds up into something else
+            excluded = (domain, *(names.member(axis.name, m.name, where) for m in members
+                                  if _parent(m) not in (None, axis.domain.name)))
+            parts_label = f"{axis_label} members"
+        else:
+            children = [m.name for m in members if _parent(m) == a.total] if hierarchy else \
+                [m.name for m in members if m.name != a.total]
+            if not children:
+                raise SourceError(f"{where}: no member of {axis.name} has parent {a.total}; list the parts")
+            parts = tuple(names.member(axis.name, m, where) for m in children)
+            parts_label = " + ".join(names.label(m, "member") for m in children)
     if a.table is not None:
         table = names.table(a.table, where)
         concepts: list[str] = []
@@ -284,7 +315,13 @@ def _member_sum_plans(names: _Names, a: Assertion, where: str) -> list[_Plan]:
     else:
         concepts = list(a.concepts)
     return [_Plan(f"{a.id}_{name}", a, (name,), concept=names.numeric(name, where), axis=axis_qn, total=total,
-                  parts=parts, domain=domain) for name in concepts]
+                  parts=parts, excluded=excluded, parts_label=parts_label) for name in concepts]
+
+
+def _parent(member: Member) -> str | None:
+    """The member a member adds up into (None: the domain). `parent` is optional on Member."""
+    parent = getattr(member, "parent", None)
+    return None if parent in (None, "") else str(parent)
 
 
 # --- XML ---------------------------------------------------------------------------------------
@@ -370,20 +407,15 @@ def _write_member_sum(link: _Link, p: _Plan, names: _Names) -> None:
     link.fact_variable(p.id, "total", filters=[(concept, False), (total, False)])
     if p.parts:
         part_filters = [(concept, False), (link.dimension_filter(f"{p.id}.partMembers", p.axis, p.parts), False)]
-    else:  # all but the total (and all but the domain when the total is a member)
-        part_filters = [(concept, False), (total, True)]
-        if p.total != p.domain:
-            part_filters.append((link.dimension_filter(f"{p.id}.domainMember", p.axis, [p.domain]), True))
+    else:  # every member but the excluded ones (the domain = the total, and subtotals)
+        part_filters = [(concept, False), (link.dimension_filter(f"{p.id}.notPartMembers", p.axis, p.excluded), True)]
     link.fact_variable(p.id, "parts", sequence=True, filters=part_filters)
     link.general_variable(p.id, "sum", "sum($parts)")
     link.general_variable(p.id, "difference", "$sum - $total")
     link.general_variable(p.id, "tolerance", _tolerance("$parts, $total"))
-    axis_label = names.label(a.axis or "", "axis")
-    total_name = a.total if a.total != "default" else p.domain.split(":", 1)[1]
-    parts_label = (f"{axis_label} members" if not p.parts else
-                   " + ".join(names.label(m.split(":", 1)[1], "member") for m in p.parts))
+    total_name = p.total.split(":", 1)[1]
     concept_name = p.concept.split(":", 1)[1]
-    link.message(p.id, _text(f"{a.id}: {concept_name}: sum of {parts_label} ") + "{$sum}"
+    link.message(p.id, _text(f"{a.id}: {concept_name}: sum of {p.parts_label} ") + "{$sum}"
                  + _text(f" ≠ {names.label(total_name, 'member')} ") + "{$total}"
                  + _text(" (") + _context_note("$total") + _text(")"))
 

@@ -42,6 +42,7 @@ class Concept:
     phrases: tuple[str, ...] = ()
     file: str = ""
     same_as: str | None = None  # the statement concept a summary concept repeats (checked, not a linkbase arc)
+    as_of: tuple[str, ...] = ()  # phrases whose following date is the instant of a stated figure ("record date")
 
     def names(self) -> Iterator[str]:
         """Every English way a release may write this concept's row."""
@@ -205,7 +206,8 @@ def _concept(name: str, e: dict, where: str) -> Concept:
     if not abstract and "ja" not in labels["label"]:
         raise SourceError(f"{where}: missing Japanese standard label")
     return Concept(name, ctype, period, balance, abstract, labels, tuple(e.get("synonyms", ()) or ()),
-                   bool(e.get("negated", False)), tuple(e.get("phrases", ()) or ()), where, e.get("same_as"))
+                   bool(e.get("negated", False)), tuple(e.get("phrases", ()) or ()), where, e.get("same_as"),
+                   tuple(e.get("as_of", ()) or ()))
 
 
 def _member(name: str, e: dict, where: str) -> Member:

@@ -14,7 +14,7 @@ from disclose.mapping import UNIT_OF_TYPE
 from disclose.model import Fact, Period, Provenance
 from disclose.taxonomy.source import Source
 from disclose.text.numbers import decimals_of
-from disclose.text.periods import FiscalCalendar, find_periods
+from disclose.text.periods import FiscalCalendar, find_dates, find_periods
 from disclose.text.tokens import Token, norm, tokenize
 
 
@@ -35,6 +35,20 @@ def _sentences(lines: tuple[str, ...]) -> list[tuple[str, int]]:
     return out
 
 
+UNIT_WORDS = {"shares": "shares", "share": "shares", "contracts": "count", "subscriptions": "count"}
+
+
+def _is_amount(toks: list[Token], k: int, ctype: str) -> bool:
+    """A stated figure: a currency amount for money, a number followed by its unit word otherwise."""
+    t = toks[k]
+    if t.value is None or t.date_part:
+        return False
+    if ctype in ("monetary",):
+        return t.currency
+    nxt = toks[k + 1].text.lower().strip(".,;)") if k + 1 < len(toks) else ""
+    return not t.currency and UNIT_WORDS.get(nxt) == ctype
+
+
 class SentenceReader:
     def __init__(self, src: Source, cal: FiscalCalendar) -> None:
         self.src = src
@@ -42,6 +56,23 @@ class SentenceReader:
         self.phrases = sorted({(norm(p), c.name) for c in src.concepts.values() for p in c.phrases
                                if norm(p) and c.type in UNIT_OF_TYPE},
                               key=lambda p: (-len(p[0]), p[1]))
+
+    def _as_of_dates(self, lines: tuple[str, ...]) -> dict[str, Period]:
+        """Concept -> instant from "<as_of phrase>: <date>" anywhere in the release (first occurrence)."""
+        out: dict[str, Period] = {}
+        text = " ".join(lines)
+        flat = re.sub(r"\s+", " ", text)
+        for c in self.src.concepts.values():
+            for phrase in c.as_of:
+                for m in re.finditer(re.escape(phrase) + r"\s*(?:[:：]|\bof\b|\bis\b|\bwill be\b)?\s*(?:\w+day,?\s*)?",
+                                     flat, re.IGNORECASE):
+                    dates = find_dates(flat[m.end():m.end() + 40])
+                    if dates and dates[0].pos == 0:
+                        out[c.name] = Period(dates[0].date)
+                        break
+                if c.name in out:
+                    break
+        return out
 
     def _hits(self, toks: list[Token]) -> list[_Hit]:
         keys = [norm(t.text) for t in toks]
@@ -65,6 +96,7 @@ class SentenceReader:
     def read(self, lines: tuple[str, ...], current: Period | None) -> list[Fact]:
         if current is None or not self.phrases:
             return []
+        self.as_of = self._as_of_dates(lines)
         facts: list[Fact] = []
         for text, line in _sentences(lines):
             toks = tokenize([text], line)
@@ -76,12 +108,12 @@ class SentenceReader:
 
     def _figures(self, toks: list[Token], hit: _Hit, limit: int, current: Period, text: str, line: int) -> list[Fact]:
         concept = self.src.concepts[hit.concept]
-        amounts = [k for k in range(hit.end, limit) if toks[k].currency and toks[k].value is not None]
-        if not amounts:
+        if hit.start >= 2 and toks[hit.start - 1].text.lower() == "of" and toks[hit.start - 2].currency:
             # "JPY5,984 million of depreciation of ...": the amount stands just before the phrase
-            if hit.start >= 2 and toks[hit.start - 1].text.lower() == "of" and toks[hit.start - 2].currency:
-                amounts = [hit.start - 2]
-            else:
+            amounts = [hit.start - 2]
+        else:
+            amounts = [k for k in range(hit.end, limit) if _is_amount(toks, k, concept.type)]
+            if not amounts or amounts[0] - hit.end > 12:
                 return []
         out = []
         first = amounts[0]
@@ -98,6 +130,10 @@ class SentenceReader:
         return out
 
     def _own_period(self, concept, toks: list[Token], a: int, b: int, current: Period) -> Period:
+        if concept.as_of and concept.period == "instant":
+            stated = self.as_of.get(concept.name)
+            if stated is not None:
+                return stated
         between = " ".join(t.text for t in toks[a:b])
         stated = self._stated_period(concept, between)
         if stated is not None:

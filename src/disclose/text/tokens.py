@@ -49,7 +49,7 @@ def tokenize(lines: tuple[str, ...] | list[str], first_line: int = 1) -> list[To
             out.append(Token(w + nxt, ln, parse_number(w + nxt)))
             i += 2
             continue
-        m = _CURRENCY.match(w)
+        m = _CURRENCY.match(w.lstrip("("))
         if m:
             scale = SCALE_WORDS.get(nxt.lower().strip(".,;")) if nxt else None
             tok = Token(w + (" " + nxt if scale else ""), ln, parse_number(m["num"]), scale=scale or 0, currency=True)
