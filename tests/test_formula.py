@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from disclose.arelle import run_validation
-from disclose.taxonomy.formula import assertion_ids, formula_linkbase
+from disclose.taxonomy.formula import assertion_ids, formula_linkbase, truncation_parameters
 from disclose.taxonomy.generate import generate
 from disclose.taxonomy.source import Assertion, Source, SourceError, load
 
@@ -304,12 +304,13 @@ def test_mixed_and_infinite_decimals(taxonomy: Path) -> None:
     assert re.search(r"difference -1, tolerance 0(\.0)?,", only(result, "message:SegmentsSum_Revenue").text)
 
 
-def test_truncation_parameter(taxonomy: Path) -> None:
+def test_truncation_parameter(src: Source, taxonomy: Path) -> None:
     """Truncated figures: pass the parameter toleranceFactor=1 (a full unit per figure)."""
     from disclose.arelle.session import _run  # run_validation has no `parameters` option
 
     path = segments(revenue=(1803000, 1235000, 566000), cost=(0, 0, 0), decimals=-3).write(taxonomy, "trunc.xbrl")
-    options = {"validate": True, "calcs": None, "parameters": f"{{{NS}}}toleranceFactor=1"}
+    options = {"validate": True, "calcs": None, "parameters": truncation_parameters(src)}
+    assert options["parameters"] == f"{{{NS}}}toleranceFactor=1"
     result = _run(path, options, keep_facts=False)
     assert result.ok and result.assertions["SegmentsSum_Revenue"] == (1, 0), describe(result)
     # 3 figures x 1,000 = 3,000 still catches a real misstatement

@@ -23,6 +23,7 @@ from disclose.text.decode import Document, InputError, decode
 from disclose.text.sentences import SentenceReader
 from disclose.text.tables import TableReader, vocabulary
 from disclose.text.tokens import tokenize
+from disclose.timing import lap
 
 __all__ = ["BuildResult", "InputError", "build", "validate", "generate_taxonomy", "read_release"]
 
@@ -76,8 +77,9 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source) -> t
     extra = {axis: [(m.name, list(m.names())) for m in a.members] for axis, a in ext.axes.items()}
     vocab = vocabulary(src, extra)
     toks = tokenize(doc.lines)
-    reader = TableReader(src, profile.calendar, vocab)
+    reader = TableReader(src, profile.calendar, vocab, profile.standard)
     tables, issues = reader.read(toks, 0)
+    lap("extract")
     if not tables:
         raise InputError(f"{doc.name}: no recognisable statement or table (none of the taxonomy's headings occurs "
                          f"with figures after it)")
@@ -97,7 +99,9 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source) -> t
         issues.extend(i)
     current = next((c.period for t in tables for c in t.columns if c.period and c.period.end == latest
                     and c.period.months == mapper.default_months), None)
+    lap("map")
     facts.extend(SentenceReader(src, profile.calendar).read(doc.lines, current))
+    lap("extract")  # figures in sentences: found and mapped in one pass
     return tables, facts, issues
 
 
@@ -130,6 +134,7 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     entity = Entity(prof.scheme, prof.identifier, prof.name)
     same_as = {src.qname(c.name): src.qname(c.same_as) for c in src.concepts.values() if c.same_as}
     filing = assemble(facts, entity, f"{stem}.xsd", source_name=release.name, issues=tuple(issues), same_as=same_as)
+    lap("assemble")
     namespaces = [(src.prefix, src.namespace)]
     if ext.axes or ext.concepts:
         namespaces.append((ext.prefix, ext.namespace))
@@ -150,8 +155,10 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
             if f.is_file():
                 shutil.copyfile(f, tax / f.name)
         generate(ext, tmp, file_stem=stem, base=src, base_href=f"{TAXONOMY_DIR}/{ENTRY_NAME}")
+        lap("outputs")
         instance = tmp / f"{stem}.xbrl"
         instance.write_text(render_instance(filing, namespaces), encoding="utf-8")
+        lap("render")
         report = validate_instance(instance, filing, calcs=calcs, formulas=formulas)
         rel = f"{stem}.xbrl"
         data = report_dict(report, source=filing.source_name, instance=rel, encoding=doc.encoding)

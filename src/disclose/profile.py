@@ -37,6 +37,7 @@ class Profile:
     segments: tuple[Segment, ...] = ()
     prefix: str = "issuer"
     segment_axis: str = "SegmentsAxis"
+    standard: str = "ifrs"  # accounting standard: which of the taxonomy's statement tables apply
     namespace: str = ""
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -90,6 +91,7 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
         currency=(data.get("reporting") or {}).get("currency", "JPY"),
         segments=tuple(segments),
         segment_axis=(data.get("reporting") or {}).get("segment_axis", "SegmentsAxis"),
+        standard=(data.get("reporting") or {}).get("standard", "ifrs"),
         prefix=prefix,
         namespace=(data.get("issuer") or {}).get("namespace", f"https://disclose.dev/issuer/{identifier}"),
         source=where,

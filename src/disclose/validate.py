@@ -9,6 +9,7 @@ from pathlib import Path
 
 from disclose.model import Filing, Issue, Message, Report
 from disclose.schema_check import check_instance_schema
+from disclose.timing import lap
 
 PROBLEM_LEVELS = {"ERROR", "INCONSISTENCY", "ASSERTION-NOT-SATISFIED", "ERROR-SEMANTIC", "WARNING", "WARNING-SEMANTIC",
                   "CRITICAL"}
@@ -28,10 +29,12 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
     from disclose import arelle  # the one subpackage that touches Arelle
 
     schema_errors = check_instance_schema(path)
+    lap("schema check")
     if schema_errors:
         msgs = tuple(Message("xmlschema:invalid", "error", e) for e in schema_errors)
         return Report(False, msgs, len(filing.facts) if filing else 0, filing.issues if filing else (), calcs)
     result = arelle.run_validation(path, calcs=calcs, formulas=formulas)
+    lap("arelle")
     facts = {f.id: f for f in filing.facts} if filing else {}
     messages = []
     for m in result.messages:

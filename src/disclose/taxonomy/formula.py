@@ -38,8 +38,9 @@ over every figure involved (0 for decimals="INF"). With n parts and one total at
 decimals that is (n + 1) half-units -- the bound in the README; with mixed decimals it is tighter.
 `$factor` is the formula parameter `{prefix}:toleranceFactor` (xs:decimal, default 0.5 =
 round-to-nearest). Releases that truncate instead of rounding: run Arelle with the parameter set
-to 1 (n + 1 full units), e.g. `--parameters "{https://disclose.dev/taxonomy/2026}toleranceFactor=1"`
-or RuntimeOptions(parameters=...).
+to 1 (n + 1 full units): RuntimeOptions(parameters=truncation_parameters(src)), i.e.
+`--parameters "{https://disclose.dev/taxonomy/2026}toleranceFactor=1"` (Clark notation: Arelle
+does not resolve a prefix there).
 
 Each assertion has an unsatisfied message (xml:lang en) that names the concept(s) and states the
 values, difference, tolerance and context. Arelle logs it at level ERROR with code
@@ -133,6 +134,14 @@ def _tolerance(facts: str) -> str:
 def _text(s: str) -> str:
     """Literal text inside a msg:message (where `{...}` is an XPath expression)."""
     return s.replace("{", "{{").replace("}", "}}")
+
+
+def truncation_parameters(*sources: Source) -> str:
+    """Arelle's `parameters` option (RuntimeOptions.parameters, CLI --parameters) that makes the
+    assertions of these sources' linkbases allow a full unit per figure (truncated figures).
+
+    Give the base and the extension in extension mode: each linkbase has its own parameter."""
+    return ",".join(f"{{{s.namespace}}}{TOLERANCE_PARAMETER}={TRUNCATION_FACTOR}" for s in sources)
 
 
 def assertion_ids(src: Source, base: Source | None = None) -> dict[str, tuple[str, tuple[str, ...]]]:

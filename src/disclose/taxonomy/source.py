@@ -106,6 +106,7 @@ class TableSpec:
     row_axis: str | None = None
     dims: tuple[tuple[str, str], ...] = ()
     file: str = ""
+    standard: str | None = None  # "ifrs", "jgaap", ...: read only from releases under that standard
 
     @property
     def role_uri(self) -> str:
@@ -341,7 +342,8 @@ def load(directory: Path) -> Source:
                 headings=tuple(e.get("headings", ())), columns=e.get("columns", "periods"),
                 rows=tuple(_node(n, where) for n in e.get("rows", ())),
                 calculations={t: _calc(t, k, where) for t, k in (e.get("calculations") or {}).items()},
-                row_axis=e.get("row_axis"), dims=tuple(sorted((e.get("dims") or {}).items())), file=path.name)
+                row_axis=e.get("row_axis"), dims=tuple(sorted((e.get("dims") or {}).items())), file=path.name,
+                standard=e.get("standard", doc.get("standard")))
         entries = doc.get("assertions") or []
         if not isinstance(entries, list):
             raise SourceError(f"{path.name}: 'assertions' must be a list")

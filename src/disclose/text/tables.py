@@ -104,12 +104,13 @@ def find_members(text_tokens: list[Token], names: list[tuple[str, str]]) -> list
 
 
 class TableReader:
-    def __init__(self, src: Source, cal: FiscalCalendar, vocab: Vocabulary) -> None:
+    def __init__(self, src: Source, cal: FiscalCalendar, vocab: Vocabulary, standard: str | None = None) -> None:
         self.src = src
         self.cal = cal
         self.vocab = vocab
         self.headings = sorted(
-            {(norm(h), t.id) for t in src.tables.values() for h in t.headings if norm(h)},
+            {(norm(h), t.id) for t in src.tables.values() for h in t.headings
+             if norm(h) and (t.standard is None or standard is None or t.standard == standard)},
             key=lambda p: (-len(p[0]), p[1]),
         )
 
