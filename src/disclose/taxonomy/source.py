@@ -308,6 +308,16 @@ def _assertion(e, where: str, file: str) -> Assertion:
     return Assertion(kind, aid, left=left, right=right, file=file)
 
 
+STANDARDS = ("ifrs", "jgaap", "usgaap")
+
+
+def _standard_of(filename: str) -> str | None:
+    """A file's tables belong to the standard its name starts with (ifrs-*.yaml, jgaap-*.yaml)
+    unless the file or the table says otherwise with a `standard` key."""
+    head = filename.split("-", 1)[0].lower()
+    return head if head in STANDARDS else None
+
+
 def load(directory: Path) -> Source:
     concepts: dict[str, Concept] = {}
     axes: dict[str, Axis] = {}
@@ -343,7 +353,7 @@ def load(directory: Path) -> Source:
                 rows=tuple(_node(n, where) for n in e.get("rows", ())),
                 calculations={t: _calc(t, k, where) for t, k in (e.get("calculations") or {}).items()},
                 row_axis=e.get("row_axis"), dims=tuple(sorted((e.get("dims") or {}).items())), file=path.name,
-                standard=e.get("standard", doc.get("standard")))
+                standard=e.get("standard", doc.get("standard", _standard_of(path.name))))
         entries = doc.get("assertions") or []
         if not isinstance(entries, list):
             raise SourceError(f"{path.name}: 'assertions' must be a list")
