@@ -7,15 +7,19 @@ import shutil
 import signal
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from disclose.assemble import assemble
+from disclose.coverage import coverage
+from disclose.checks import check_release
+from disclose.batch import BatchResult, Outcome, build_many
 from disclose.mapping import Mapper
 from disclose.model import Entity, Fact, Filing, Issue, Report, Table
 from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY_BUILD, TAXONOMY_SOURCE
 from disclose.profile import Profile, load_profile
+from disclose import tanshin
 from disclose.render import render_instance
 from disclose.report import report_dict, summary_text
 from disclose.taxonomy.source import ENTRY_NAME, Axis, Member, Source, load
@@ -25,7 +29,8 @@ from disclose.text.tables import TableReader, vocabulary
 from disclose.text.tokens import tokenize
 from disclose.timing import lap
 
-__all__ = ["BuildResult", "InputError", "build", "validate", "generate_taxonomy", "read_release"]
+__all__ = ["BatchResult", "BuildResult", "InputError", "Outcome", "build", "build_many", "validate", "generate_taxonomy",
+           "read_release"]
 
 TAXONOMY_DIR = "taxonomy"  # inside an output folder: copies of the base taxonomy files
 
@@ -79,6 +84,8 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source) -> t
     toks = tokenize(doc.lines)
     reader = TableReader(src, profile.calendar, vocab, profile.standard)
     tables, issues = reader.read(toks, 0)
+    tables, found = check_release(doc, toks, reader, tables)  # cut-off text: InputError; untrusted rows: issues
+    issues.extend(found)
     lap("extract")
     if not tables:
         raise InputError(f"{doc.name}: no recognisable statement or table (none of the taxonomy's headings occurs "
@@ -106,14 +113,30 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source) -> t
 
 
 def build(release: Path | None = None, profile: Path | None = None, out: Path | None = None, *,
-          calcs: str | None = None, formulas: bool = True) -> BuildResult:
+          calcs: str | None = None, formulas: bool = True, min_coverage: float = 0.0,
+          formats: str | list[str] | None = None, viewer: bool = False) -> BuildResult:
     """Build a validated filing from a release text into `out` (atomically) and return the result.
+
+    `formats` ("xbrl,ixbrl,json,package"; None = all) chooses the outputs beside the .xbrl and its
+    report, which are always written; `viewer` adds the ixbrl-viewer page (see disclose.writers).
+
+    `min_coverage` (percent): the share of figures that must take part in a check that held;
+    below it the filing is invalid.
 
     Raises InputError for bad input (exit 2). The returned result's exit_code is 0 when the filing
     validates and 1 when it does not.
     """
+    from disclose.writers import parse_formats
+
+    chosen = parse_formats(formats)  # a bad --format is bad input (exit 2) before any work
     sample = release is None
     release = Path(release) if release else SAMPLE_RELEASE
+    doc = decode(_read_bytes(release), release.name)
+    if not sample and tanshin.is_tanshin(doc):  # Japanese GAAP Tanshin (#10): identity and rounding from the text
+        filing, ext, namespaces, mode = tanshin.filing(doc, release, profile, taxonomy_source())
+        out = Path(out) if out else Path.cwd() / release.stem
+        return _write_and_validate(filing, out, release.stem, taxonomy_source(), ext, namespaces, doc, calcs or mode,
+                                   formulas, min_coverage, formats=chosen, viewer=viewer)
     if profile is None and sample:
         profile = SAMPLE_PROFILE
     if profile is None:
@@ -127,7 +150,6 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     if out is None:
         out = (INSTANCES / stem) if sample else Path.cwd() / stem
     out = Path(out)
-    doc = decode(_read_bytes(release), release.name)
     src = taxonomy_source()
     ext = _extension_source(src, prof)
     tables, facts, issues = read_release(doc, src, prof, ext)
@@ -138,11 +160,14 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     namespaces = [(src.prefix, src.namespace)]
     if ext.axes or ext.concepts:
         namespaces.append((ext.prefix, ext.namespace))
-    return _write_and_validate(filing, out, stem, src, ext, namespaces, doc, calcs or "c11r", formulas)
+    return _write_and_validate(filing, out, stem, src, ext, namespaces, doc, calcs or "c11r", formulas, min_coverage,
+                               formats=chosen, viewer=viewer)
 
 
 def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: Source,
-                        namespaces: list[tuple[str, str]], doc: Document, calcs: str, formulas: bool) -> BuildResult:
+                        namespaces: list[tuple[str, str]], doc: Document, calcs: str, formulas: bool,
+                        min_coverage: float = 0.0, formats: frozenset[str] | None = None,
+                        viewer: bool = False) -> BuildResult:
     from disclose.taxonomy.generate import generate
     from disclose.validate import validate_instance
 
@@ -160,16 +185,31 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         instance.write_text(render_instance(filing, namespaces), encoding="utf-8")
         lap("render")
         report = validate_instance(instance, filing, calcs=calcs, formulas=formulas)
+        report = with_coverage(report, filing, src, min_coverage)
         rel = f"{stem}.xbrl"
         data = report_dict(report, source=filing.source_name, instance=rel, encoding=doc.encoding)
         (tmp / f"{stem}-report.json").write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
                                                  encoding="utf-8")
+        from disclose.writers import write_outputs
+
+        write_outputs(filing, tmp, stem, src, ext, namespaces, formats=formats, viewer=viewer)  # .xhtml .json .xbri
         _replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     summary = summary_text(report, source=filing.source_name, instance=str(out / rel))
     return BuildResult(out, out / rel, report, filing, summary)
+
+
+def with_coverage(report: Report, filing: Filing, src: Source, min_coverage: float = 0.0) -> Report:
+    """Add check coverage to the report; coverage under the threshold is an error."""
+    cov = coverage(filing, src)
+    stats = dict(report.stats, coverage=cov.as_dict())
+    issues = report.issues
+    if cov.percent < min_coverage:
+        issues = issues + (Issue("coverage-below-threshold", "error",
+                                 f"check coverage {cov.percent:.1f}% is below --min-coverage {min_coverage:g}%"),)
+    return replace(report, stats=stats, issues=issues, ok=report.ok and cov.percent >= min_coverage)
 
 
 def _replace_dir(tmp: Path, out: Path) -> None:
@@ -210,9 +250,12 @@ def generate_taxonomy(check: bool = False) -> list[str]:
     """Write the base taxonomy from its source; with check=True only report files that differ."""
     from disclose.taxonomy.generate import generate
 
+    from disclose.writers.package import PACKAGE_FILE, stale_taxonomy_package, write_taxonomy_package
+
     src = taxonomy_source.__wrapped__(str(TAXONOMY_SOURCE))
     if not check:
-        return [str(p) for p in generate(src, TAXONOMY_BUILD)]
+        written = [str(p) for p in generate(src, TAXONOMY_BUILD)]
+        return written + [str(write_taxonomy_package(TAXONOMY_BUILD, TAXONOMY_BUILD.parent / PACKAGE_FILE, ENTRY_NAME))]
     with tempfile.TemporaryDirectory() as d:
         written = generate(src, Path(d))
         stale = []
@@ -221,4 +264,6 @@ def generate_taxonomy(check: bool = False) -> list[str]:
             if not target.exists() or target.read_bytes() != p.read_bytes():
                 stale.append(p.name)
         extra = {p.name for p in TAXONOMY_BUILD.glob("*") if p.is_file()} - {p.name for p in written}
-        return sorted(stale + list(extra))
+        zipped = [] if stale or extra else stale_taxonomy_package(TAXONOMY_BUILD, TAXONOMY_BUILD.parent / PACKAGE_FILE,
+                                                                  ENTRY_NAME)
+        return sorted(stale + list(extra) + zipped)

@@ -15,14 +15,36 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("release", required=False, type=click.Path(path_type=Path))
+@click.argument("releases", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--profile", type=click.Path(path_type=Path), help="Issuer profile (TOML).")
-@click.option("--out", type=click.Path(path_type=Path), help="Output folder (default: ./<release stem>/).")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Output folder (default: ./<release stem>/); with several releases, their parent folder.")
 @click.option("--calcs", type=click.Choice(["c11r", "c11t"]), default=None, help="Calculations 1.1 mode.")
-def build(release: Path | None, profile: Path | None, out: Path | None, calcs: str | None) -> None:
-    """Build RELEASE (default: the bundled sample) into a validated filing."""
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, help="Worker processes for several releases.")
+@click.option("--no-formulas", is_flag=True, help="Skip formula assertions (bulk runs of very large filings).")
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=0.0,
+              help="Percent of figures that must take part in a check that held (else exit 1).")
+@click.option("--format", "formats", default=None, metavar="LIST",
+              help="Outputs, comma-separated: xbrl,ixbrl,json,package (default: all; .xbrl and report always).")
+@click.option("--viewer", is_flag=True, help="Also write an ixbrl-viewer page beside the Inline XBRL.")
+def build(releases: tuple[Path, ...], profile: Path | None, out: Path | None, calcs: str | None, jobs: int,
+          no_formulas: bool, min_coverage: float, formats: str | None, viewer: bool) -> None:
+    """Build RELEASES (default: the bundled sample) into validated filings, one folder each.
+
+    With several releases a failed one does not stop the others; the exit code is the worst seen
+    (0 valid, 1 invalid, 2 bad input, 3 crash)."""
+    if len(releases) > 1:
+        try:
+            batch = api.build_many(releases, profile, out, jobs, calcs=calcs, formulas=not no_formulas)
+        except api.InputError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(2)
+        click.echo(batch.summary)
+        sys.exit(batch.exit_code)
+    release = releases[0] if releases else None
     try:
-        result = api.build(release, profile, out, calcs=calcs)
+        result = api.build(release, profile, out, calcs=calcs, formulas=not no_formulas, min_coverage=min_coverage,
+                           formats=formats, viewer=viewer)
     except api.InputError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(2)

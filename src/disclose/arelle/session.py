@@ -89,6 +89,7 @@ class LoadedFact:
     period: str = ""  # model.Period.key(): "2024-03-31" or "2023-04-01--2024-03-31"; "forever"
     is_nil: bool = False
     line: int | None = None
+    unit: str = ""  # measures, ids aside: "iso4217:JPY", "iso4217:JPY/xbrli:shares" (OIM renames unit ids)
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,14 @@ def _dims(ctx: Any) -> dict[str, str]:
     return out
 
 
+def _measures(unit: Any) -> str:
+    if unit is None:
+        return ""
+    num, den = unit.measures
+    text = "*".join(sorted(str(m) for m in num))
+    return text + ("/" + "*".join(sorted(str(m) for m in den)) if den else "")
+
+
 def _iter_items(facts: Iterable[Any]) -> Iterable[Any]:
     for f in facts:
         if f.isTuple:
@@ -351,6 +360,7 @@ def _loaded_facts(mx: Any) -> tuple[LoadedFact, ...]:
                 period=_period_key(ctx),
                 is_nil=bool(f.isNil),
                 line=f.sourceline,
+                unit=_measures(f.unit),
             )
         )
     return tuple(rows)

@@ -18,7 +18,8 @@ def report_dict(report: Report, *, source: str, instance: str, encoding: str = "
         + sum(1 for i in report.issues if i.severity == "error"),
         "messages": [asdict(m) for m in report.messages],
         "issues": [asdict(i) for i in report.issues],
-        "stats": report.stats,
+        "coverage": report.stats.get("coverage", {}),
+        "assertions": report.stats.get("assertions", {}),
     }
 
 
@@ -36,6 +37,15 @@ def summary_text(report: Report, *, source: str, instance: str) -> str:
         rows = "; ".join(m.labels[:4])
         lines.append(f"  error [{m.code}] {where}: {rows or m.text[:200]}"
                      + (f" (computed {m.expected})" if m.expected else ""))
+    cov = report.stats.get("coverage")
+    if cov:
+        lines.append(f"check coverage: {cov['percent']}% of {cov['facts']} figures take part in a calculation, "
+                     f"assertion or consistency check ({len(cov['uncovered'])} in none, listed in the JSON report)")
+    evaluated = report.stats.get("assertions", {})
+    if evaluated:
+        sat = sum(v[0] for v in evaluated.values())
+        unsat = sum(v[1] for v in evaluated.values())
+        lines.append(f"formula assertions: {sat} satisfied, {unsat} not satisfied")
     if len(errors) > 20:
         lines.append(f"  ... and {len(errors) - 20} more errors in the JSON report")
     for i in [i for i in report.issues if i.code == "mapped-by-sum"]:

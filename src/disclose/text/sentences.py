@@ -56,6 +56,9 @@ class SentenceReader:
         self.phrases = sorted({(norm(p), c.name) for c in src.concepts.values() for p in c.phrases
                                if norm(p) and c.type in UNIT_OF_TYPE},
                               key=lambda p: (-len(p[0]), p[1]))
+        self._concept_of: dict[str, str] = {}  # phrase key -> concept (first in the order above)
+        for key, concept in self.phrases:
+            self._concept_of.setdefault(key, concept)
 
     def _as_of_dates(self, lines: tuple[str, ...]) -> dict[str, Period]:
         """Concept -> instant from "<as_of phrase>: <date>" anywhere in the release (first occurrence)."""
@@ -83,9 +86,9 @@ class SentenceReader:
             acc = ""
             for j in range(i, min(len(keys), i + 16)):
                 acc += keys[j]
-                for key, concept in self.phrases:
-                    if acc == key and (best is None or j + 1 > best.end):
-                        best = _Hit(i, j + 1, concept)
+                concept = self._concept_of.get(acc)  # a dict: cost does not grow with the phrase list
+                if concept is not None:
+                    best = _Hit(i, j + 1, concept)  # the longest phrase starting at i wins
             if best:
                 hits.append(best)
                 i = best.end

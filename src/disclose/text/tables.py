@@ -8,6 +8,7 @@ members) comes from the taxonomy source and the issuer profile.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -324,11 +325,9 @@ def _joined(seg: list[Token]) -> tuple[str, list[int]]:
 
 
 def _tok_at(spans: list[int], pos: int) -> int:
-    k = 0
-    for i, s in enumerate(spans):
-        if s <= pos:
-            k = i
-    return k
+    """Index of the token whose text covers character `pos` of the joined text (spans ascend:
+    a binary search, so marking dates stays linear in the release)."""
+    return max(bisect_right(spans, pos) - 1, 0)
 
 
 def mark_dates(toks: list[Token]) -> None:

@@ -1,0 +1,180 @@
+"""Build many releases in one go: each into its own folder, on a pool of warm worker processes.
+
+Why a pool of processes and not threads: Arelle keeps global state (one Session at a time per
+process, used from the thread that created it), so parallel validation needs processes. Why an
+initializer: importing Arelle, compiling the xmlschema instance schema, loading the taxonomy
+source and compiling the templates cost about a second and do not depend on the release; each
+worker pays that once and every release after the first is a pure build.
+
+A failed release never stops the batch: bad input (exit 2), an invalid filing (1) or a crash (3)
+is recorded and the next release is built. The batch's exit code is the worst one seen.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+import traceback
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["BatchResult", "Outcome", "build_many", "warm_up", "EXIT_CRASH"]
+
+#: Exit code of a release whose build raised something other than bad input (a bug): the batch
+#: goes on, and this code (worse than bad input) says a traceback is waiting in the summary.
+EXIT_CRASH = 3
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One release's result, small enough to send back from a worker (no Filing inside)."""
+
+    release: Path
+    out_dir: Path
+    exit_code: int  # 0 valid, 1 invalid, 2 bad input, 3 crash
+    summary: str  # the build summary, or the error message
+    seconds: float
+    facts: int = 0
+
+    @property
+    def status(self) -> str:
+        return {0: "valid", 1: "INVALID", 2: "BAD INPUT"}.get(self.exit_code, "CRASHED")
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    outcomes: tuple[Outcome, ...]  # in the order the releases were given
+    seconds: float
+
+    @property
+    def exit_code(self) -> int:
+        """The worst exit code seen (0 when every release built valid)."""
+        return max((o.exit_code for o in self.outcomes), default=0)
+
+    @property
+    def summary(self) -> str:
+        counts: dict[str, int] = {}
+        for o in self.outcomes:
+            counts[o.status] = counts.get(o.status, 0) + 1
+        lines = [f"{o.release.name}: {o.status} ({o.facts} facts, {o.seconds:.1f} s) -> {o.out_dir}"
+                 if o.exit_code in (0, 1) else f"{o.release.name}: {o.status}: {o.summary.splitlines()[0]}"
+                 for o in self.outcomes]
+        tally = ", ".join(f"{n} {s}" for s, n in counts.items())
+        lines.append(f"{len(self.outcomes)} release(s) in {self.seconds:.1f} s: {tally}; exit code {self.exit_code}")
+        return "\n".join(lines)
+
+
+def out_dirs(releases: Sequence[Path], out: Path | None) -> list[Path]:
+    """Each release's folder: ./<stem>/ by default, <out>/<stem>/ with several releases, and
+    `out` itself for a single release (as `disclose build --out` does).
+
+    Raises InputError when two releases would write the same folder (same stem)."""
+    from disclose.text.decode import InputError
+
+    if len(releases) == 1 and out is not None:
+        return [Path(out)]
+    parent = Path(out) if out is not None else Path.cwd()
+    dirs = [parent / Path(r).stem for r in releases]
+    seen: dict[Path, Path] = {}
+    for r, d in zip(releases, dirs):
+        if d in seen:
+            raise InputError(f"{seen[d]} and {r} would both be built into {d} (same file stem)")
+        seen[d] = Path(r)
+    return dirs
+
+
+def warm_up() -> None:
+    """Do once per process the work that does not depend on the release (pool initializer)."""
+    from disclose import api, report  # noqa: F401  (report: imported lazily by the build)
+    from disclose.arelle import session  # noqa: F401  (imports Arelle: ~0.35 s)
+    from disclose.render import environment
+    from disclose.schema_check import instance_schema
+    from disclose.taxonomy import generate  # noqa: F401
+    from disclose.validate import validate_instance  # noqa: F401
+
+    api.taxonomy_source()
+    environment().get_template("instance.xbrl.j2")
+    instance_schema()
+
+
+def _build_one(release: Path, profile: Path | None, out_dir: Path, calcs: str | None, formulas: bool) -> Outcome:
+    """Build one release and fold every way it can end into an Outcome (runs in a worker)."""
+    from disclose import api
+
+    started = time.perf_counter()
+    try:
+        result = api.build(release, profile, out_dir, calcs=calcs, formulas=formulas)
+    except api.InputError as e:
+        return Outcome(release, out_dir, 2, f"error: {e}", time.perf_counter() - started)
+    except Exception as e:  # a bug: keep going, report it with its traceback
+        text = f"crash: {type(e).__name__}: {e}\n{traceback.format_exc()}"
+        return Outcome(release, out_dir, EXIT_CRASH, text, time.perf_counter() - started)
+    return Outcome(release, result.out_dir, result.exit_code, result.summary, time.perf_counter() - started,
+                   len(result.filing.facts))
+
+
+def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path | None = None, jobs: int = 1, *,
+               calcs: str | None = None, formulas: bool = True, progress: bool = True) -> BatchResult:
+    """Build every release into its own folder (see `out_dirs`) with `jobs` worker processes.
+
+    profile: one profile for every release; None looks for <release>.toml next to each release.
+    jobs: 1 builds in this process; more uses a pool of warm worker processes.
+    progress: a tqdm bar on stderr. Never raises for a failed release (see Outcome.exit_code);
+    raises InputError only when the batch itself is unusable (no release, clashing folders).
+    """
+    from disclose.text.decode import InputError
+
+    paths = [Path(r) for r in releases]
+    if not paths:
+        raise InputError("no release given")
+    dirs = out_dirs(paths, out)
+    prof = Path(profile) if profile is not None else None
+    jobs = max(1, min(int(jobs), len(paths)))
+    started = time.perf_counter()
+    outcomes: list[Outcome | None] = [None] * len(paths)
+    bar = _progress(len(paths), progress)
+    try:
+        if jobs == 1:
+            for k, (r, d) in enumerate(zip(paths, dirs)):
+                outcomes[k] = _build_one(r, prof, d, calcs, formulas)
+                _advance(bar, outcomes[k])
+        else:
+            # spawn: workers start clean (no copy of this process's threads or Arelle state)
+            ctx = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=warm_up) as pool:
+                futures: dict[Future[Outcome], int] = {
+                    pool.submit(_build_one, r, prof, d, calcs, formulas): k for k, (r, d) in enumerate(zip(paths, dirs))}
+                try:
+                    for fut in as_completed(futures):
+                        k = futures[fut]
+                        try:
+                            outcomes[k] = fut.result()
+                        except Exception as e:  # the worker died (killed, out of memory)
+                            outcomes[k] = Outcome(paths[k], dirs[k], EXIT_CRASH, f"crash: worker failed: {e!r}", 0.0)
+                        _advance(bar, outcomes[k])
+                except BaseException:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+    finally:
+        if bar is not None:
+            bar.close()
+    return BatchResult(tuple(o for o in outcomes if o is not None), time.perf_counter() - started)
+
+
+def _progress(total: int, enabled: bool):  # -> tqdm | None
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="release", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
+def _advance(bar, outcome: Outcome | None) -> None:
+    if bar is None or outcome is None:
+        return
+    if outcome.exit_code:
+        bar.write(f"{outcome.release.name}: {outcome.status}", file=sys.stderr)
+    bar.set_postfix_str(outcome.release.name, refresh=False)
+    bar.update(1)

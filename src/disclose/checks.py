@@ -1,0 +1,231 @@
+"""Checks between reading tables and mapping them, so a figure that cannot be trusted is reported
+and never guessed, and a cut-off release is refused instead of filed by halves.
+
+- A release that ends inside a statement (a truncated copy) is bad input (InputError, exit 2).
+  The rule is generic, from the taxonomy's tree: the text ends inside a table (no paragraph
+  break or finished sentence after its last figure) and either its last row has fewer figures
+  than columns, a row label follows with no figures, the last figure has no line end after it, or
+  the last row that maps is before the tree's closing node (its last total, or its closing balance).
+- Statement headings whose column header gives no period are reported; when no table at all
+  can be read because of that, the release is bad input naming the heading's line.
+- A row with fewer figures than a table of period columns has is reported and its cells are
+  dropped (which period a lone figure belongs to is a guess); one with more keeps the extra
+  leading figures in its label, which then maps to no concept and is reported as unmapped (or maps
+  when the number is part of the name, "IFRS 16"). Text in a row that looks like a figure but
+  does not parse is reported with its line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from disclose.model import Issue, Row, Table
+from disclose.text.decode import Document, InputError
+from disclose.text.numbers import parse_number
+from disclose.text.periods import find_dates, find_periods
+from disclose.text.tables import SCALES, UNIT_SUFFIX, TableReader, mark_dates
+from disclose.text.tokens import Token, tokenize
+
+__all__ = ["check_release"]
+
+# digits broken by a misplaced separator: "38,671,73", "1,2345", "12.345.6" (never a date or a list mark)
+_NUMBERISH = re.compile(r"[(△▲]?\d{1,3}(?:[,.]\d+)+\s*\)?")
+_PARTIAL = re.compile(r"[(△▲]?\s*\d[\d,.]*|[(△▲]")  # what is left of a figure cut short: "(23,", "1,68", "("
+_FINISHED = (".", "。", "!", "?", "！", "？")
+_TAIL_MAX = 40  # label words a cut-off row may have before the text stops (the TableReader's own limit)
+_HEADER_MAX = 80  # words of a cut-off column header
+
+
+def check_release(doc: Document, toks: list[Token], reader: TableReader,
+                  tables: list[Table]) -> tuple[list[Table], list[Issue]]:
+    """Refuse a cut-off or unreadable release (InputError); return the tables with untrustworthy
+    rows blanked and the issues found. `toks` are the tokens `reader.read` has seen (dates marked)."""
+    unread = _unread_headings(toks, reader, tables)
+    if not tables and unread:
+        first = unread[0]
+        raise InputError(f"no statement can be read: {first.message}", first.lines[0], name=doc.name)
+    _check_ending(doc, toks, reader, tables)
+    issues = list(unread)
+    out = []
+    for t in tables:
+        t2, found = _screen_rows(reader, t)
+        out.append(t2)
+        issues.extend(found)
+    return out, issues
+
+
+# -- a release cut off inside a statement ----------------------------------------------------
+def _check_ending(doc: Document, toks: list[Token], reader: TableReader, tables: list[Table]) -> None:
+    values = [i for i, t in enumerate(toks) if t.is_value]
+    last_fig = values[-1] if values else -1
+    hits = reader.heading_hits(toks)
+    if hits and hits[-1][0] > last_fig:
+        i, j, _ = hits[-1]
+        if _open_tail(toks[j - 1:j] + toks[j:], _HEADER_MAX):
+            heading = " ".join(t.text for t in toks[i:j])
+            raise InputError(f"the text stops inside the header of '{heading}' (line {toks[i].line}), before any "
+                             f"figure: the copy looks cut off (truncated)", toks[-1].line, name=doc.name)
+    elif last_fig >= 0:
+        _check_table_ending(doc, toks, reader, tables, last_fig)
+    _check_cut_line(doc, toks)
+
+
+def _check_cut_line(doc: Document, toks: list[Token]) -> None:
+    """A text that stops mid-line, unfinished, just after a figure was cut there: "totaled JPY43,291"
+    without its "million" is a wrong figure, not a smaller one."""
+    if doc.ends_with_newline or not toks:
+        return
+    last_line = [t for t in toks if t.line == toks[-1].line]
+    end = last_line[-1].text.rstrip("\"'”’)]」")
+    if len(last_line) <= 3 or end.endswith(_FINISHED):
+        return
+    near = [t for t in last_line[-3:] if t.value is not None and not t.date_part]
+    if near:
+        raise InputError(f"the text stops mid-line right after the figure '{near[-1].text}', with no line end: the copy "
+                         f"looks cut off (if the release really ends here, end it with a line break)", toks[-1].line,
+                         name=doc.name)
+
+
+def _check_table_ending(doc: Document, toks: list[Token], reader: TableReader, tables: list[Table], last_fig: int) -> None:
+    """Refuse a text that ends inside the table holding its last figure, unless that table is complete."""
+    fig = toks[last_fig]
+    table = next((t for t in sorted(tables, key=lambda t: -t.line) if t.rows and any(
+        c is not None and c.line == fig.line and c.raw == fig.text for c in t.rows[-1].cells)), None)
+    tail = toks[last_fig + 1:]
+    while tail and (tail[0].text in ("%", ")") or _unit(tail[0])):
+        tail = tail[1:]  # "19.48 yen", "2.5 %": still the figure
+    if table is None or not _open_tail([fig, *tail]):
+        return
+    spec = reader.src.tables[table.spec]
+    row = table.rows[-1]
+    where = f"'{table.heading}' (line {table.line})"
+    if not tail and not doc.ends_with_newline:
+        raise InputError(f"the text stops right after the figure '{fig.text}' of row '{row.label}' in {where} with no "
+                         f"line end: the copy looks cut off mid-figure (if the release really ends here, end it with "
+                         f"a line break)", fig.line, name=doc.name)
+    if tail and _PARTIAL.fullmatch(tail[-1].text):
+        raise InputError(f"the text stops in the middle of a figure ('{tail[-1].text}') in {where}: the copy looks cut "
+                         f"off (truncated)", tail[-1].line, name=doc.name)
+    if tail:
+        words = " ".join(t.text for t in tail)
+        raise InputError(f"the text stops inside {where}: the row '{words}' has no figures; the copy looks cut off "
+                         f"(truncated)", tail[-1].line, name=doc.name)
+    figures, needed = _figure_count(table, row)
+    if spec.columns == "periods" and figures < needed:
+        raise InputError(f"the text stops inside {where}: its last row '{row.label}' has {figures} of {needed} "
+                         f"figures; the copy looks cut off (truncated)", row.line, name=doc.name)
+    closing, last, last_row = _closing_reached(reader, spec, table)
+    if closing is not None and (last is None or last < closing):
+        concept = reader.src.concepts[spec.nodes()[closing][0].concept]
+        label = next(iter(concept.names()), concept.name)
+        stop = f"stops at '{last_row.label}'" if last_row is not None else "has no row of its own"
+        raise InputError(f"the text ends inside {where}: the statement {stop} before its closing row '{label}'; "
+                         f"the copy looks cut off (truncated)", row.line, name=doc.name)
+
+
+def _unit(t: Token) -> bool:
+    return t.text.lower().strip("().,") in UNIT_SUFFIX
+
+
+def _open_tail(tail: list[Token], limit: int = _TAIL_MAX) -> bool:
+    """True when the tokens up to the end of the text continue one table: no blank line between
+    them, no finished sentence at the end, and no more than a cut-off row label."""
+    if len(tail) > limit + 1:
+        return False
+    if any(b.line > a.line + 1 for a, b in zip(tail, tail[1:])):
+        return False
+    return not (len(tail) > 1 and tail[-1].text.endswith(_FINISHED))
+
+
+def _figure_count(table: Table, row: Row) -> tuple[int, int]:
+    """(figures in the row, figures a full row has: one per value column)."""
+    return sum(c is not None for c in row.cells), sum(1 for c in table.columns if c.kind == "value")
+
+
+def _closing_reached(reader: TableReader, spec, table: Table):
+    """(index of the tree's closing node, index of the last row that maps, that row), mapping the
+    rows the way the Mapper does. The closing node is the last total or closing balance of the tree."""
+    from disclose.mapping import Mapper
+
+    nodes = spec.nodes()
+    closing = max((k for k, (n, _) in enumerate(nodes) if n.concept in spec.calculations or n.anchor == "end"),
+                  default=None)
+    if closing is None:
+        return None, None, None
+    mapper = Mapper(reader.src, reader.vocab)
+    ix = mapper.index(spec)
+    pos, used, last, last_row = -1, set(), None, None
+    for row in table.rows:
+        label = _strip_date(row.label)
+        k, pos = mapper.match_row(ix, label, pos, used)
+        if k is not None:
+            used.add(k)
+            last, last_row = k, row
+    return closing, last, last_row
+
+
+def _strip_date(label: str) -> str:
+    found = find_dates(label)
+    if not found:
+        return label
+    f = found[-1]
+    return (label[:f.pos] + label[f.end:]).strip(" ,") or label
+
+
+# -- headings whose header cannot be read ---------------------------------------------------
+def _unread_headings(toks: list[Token], reader: TableReader, tables: list[Table]) -> list[Issue]:
+    """Statement headings followed by a unit line and figures from which no table came."""
+    hits = reader.heading_hits(toks)
+    out = []
+    for k, (i, j, tid) in enumerate(hits):
+        end = hits[k + 1][0] if k + 1 < len(hits) else len(toks)
+        region = toks[j:end]
+        first = next((n for n, t in enumerate(region) if t.is_value), None)
+        if first is None or not _has_scale(region[:first]):
+            continue
+        lo, hi = toks[i].line, toks[end - 1].line
+        if any(t.spec == tid and lo <= t.line <= hi for t in tables):
+            continue
+        heading = " ".join(t.text for t in toks[i:j])
+        spec = reader.src.tables[tid]
+        header = " ".join(t.text for t in region[:first])
+        if spec.columns == "periods" or not find_periods(header, reader.cal):
+            why = ("its column header gives no period (no date, 'Six months ended ...' or fiscal label such as "
+                   "1H20 or FY2020)")
+        else:
+            why = "its column header names no known column"
+        out.append(Issue("no-period" if "period" in why else "unread-table", "warning",
+                         f"'{heading}' (line {toks[i].line}) has figures but {why}, so they are not read",
+                         (toks[i].line,)))
+    return out
+
+
+def _has_scale(seg: list[Token]) -> bool:
+    words = [t.text.lower().strip("()[],;:").rstrip(".") for t in seg]
+    return any(tuple(words[k:k + len(w)]) == w for k in range(len(words)) for w, s in SCALES if s != -100)
+
+
+# -- rows whose figures cannot be trusted ---------------------------------------------------
+def _screen_rows(reader: TableReader, table: Table) -> tuple[Table, list[Issue]]:
+    spec = reader.src.tables[table.spec]
+    issues: list[Issue] = []
+    rows = []
+    needed = sum(1 for c in table.columns if c.kind == "value")
+    if spec.columns != "periods" and table.period is None and any(c.period is None for c in table.columns):
+        issues.append(Issue("no-period", "warning", f"'{table.heading}' (line {table.line}) states no period for its "
+                            f"columns, so its {len(table.rows)} rows are not read", (table.line,)))
+    for row in table.rows:
+        label_toks = tokenize([row.label], row.line)
+        mark_dates(label_toks)
+        for t in label_toks:
+            if t.value is None and not t.nil and _NUMBERISH.fullmatch(t.text) and parse_number(t.text) is None:
+                issues.append(Issue("bad-number", "warning", f"'{t.text}' in row '{row.label}' of {spec.id} is not a "
+                                    f"number (misplaced separator?); the row's figures are not trusted", (row.line,)))
+        figures = sum(c is not None for c in row.cells)
+        if spec.columns == "periods" and 0 < figures < len(table.columns) and figures != needed and needed:
+            issues.append(Issue("short-row", "warning", f"row '{row.label}' of {spec.id} has {figures} figure(s) for "
+                                f"{needed} period column(s): which period each belongs to is unknown, so the row is "
+                                f"not read", (row.line,)))
+            row = replace(row, cells=tuple(None for _ in row.cells))
+        rows.append(row)
+    return replace(table, rows=tuple(rows)), issues

@@ -1,0 +1,188 @@
+"""Japanese GAAP results releases in the Tanshin (決算短信) layout, in English.
+
+`is_tanshin(doc)` recognises one; `read(doc, src, profile)` turns it into facts the way
+`api.read_release` does for other releases, and also says who files (from the first page: no
+profile is needed, a given one still wins), how the figures are rounded, and which extension
+members and concepts the issuer's filing needs:
+
+    layout.py     page furniture, detection, the rounding rule ("rounded down" -> truncate)
+    identity.py   company, securities code, period and fiscal year end from the title
+    periods.py    Tanshin period expressions ("July 1, 2024 thru March 31, 2025", "24/4 - 25/3")
+    cells.py      one line: label words and its run of figures (△, －, 12.5%, [1,508])
+    statements.py the statements and notes: one row per line, wrapped labels, repeated headers
+    summary.py    the summary page: transposed tables, dividends, numbers of shares, notes
+    discover.py   the issuer's segments and product categories, named in table headers
+    extension.py  the issuer's extension: members and the concepts of "by category" rows
+
+Only the Japanese GAAP tables (taxonomy/source/jgaap-*.yaml, standard "jgaap") are read here; the
+reader of other releases leaves them out by the profile's standard.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from disclose.mapping import Mapper
+from disclose.model import Fact, Issue, Table
+from disclose.profile import Profile, load_profile, profile_from_dict
+from disclose.taxonomy.source import Source
+from disclose.tanshin import layout
+from disclose.tanshin.discover import discover
+from disclose.tanshin.extension import Extension, build_extension
+from disclose.tanshin.identity import identify
+from disclose.tanshin.resolve import resolve_stacked
+from disclose.tanshin.statements import LineTableReader
+from disclose.tanshin.summary import SummaryReader
+from disclose.tanshin.overview import segment_overview
+from disclose.text.decode import Document
+from disclose.text.tables import vocabulary
+
+__all__ = ["TanshinRead", "filing", "is_tanshin", "read", "tanshin_specs"]
+
+TANSHIN_FILE_PREFIX = "jgaap-"
+ATTACHMENT_MARKS = ("contentsofsupplementarymaterial", "attacheddocuments", "tableofcontents", "contents", "index",
+                    "attachments", "attachedmaterial", "appendix")
+
+
+@dataclass(frozen=True)
+class TanshinRead:
+    tables: list[Table]
+    facts: list[Fact]
+    issues: list[Issue]
+    profile: Profile
+    ext: Source
+    rounding: str  # "truncate" | "round"
+    calcs: str  # Calculations 1.1 mode for that rounding: "c11t" | "c11r"
+
+
+def is_tanshin(doc: Document) -> bool:
+    return layout.is_tanshin(doc.lines)
+
+
+def tanshin_specs(src: Source):
+    """The Japanese GAAP tables (taxonomy/source/jgaap-*.yaml, standard "jgaap")."""
+    return [t for t in src.tables.values()
+            if getattr(t, "standard", None) == "jgaap" or t.file.startswith(TANSHIN_FILE_PREFIX)]
+
+
+def _attachments_start(lines: list[str]) -> int:
+    """Where the summary page ends: the contents of the attached material (or the first statement)."""
+    from disclose.text.tokens import norm
+
+    for i, line in enumerate(lines):
+        key = norm(line)
+        if i > 10 and key in ATTACHMENT_MARKS or (key.startswith("contentsof") and len(key) < 40):
+            return i
+    return len(lines)
+
+
+def read(doc: Document, src: Source, profile_path: Path | None = None) -> TanshinRead:
+    issues: list[Issue] = []
+    ident = identify(doc.lines)
+    code = ident.code
+    lines = layout.clean_lines(doc.lines, code)
+    rounding = layout.rounding_rule(doc.lines)
+    specs = tanshin_specs(src)
+    cal = ident.calendar()
+    given = load_profile(Path(profile_path)) if profile_path else None
+    if given is not None:
+        cal = given.calendar
+    current = ident.current() if given is None else None
+    if current is None:
+        try:
+            fy = cal.year_containing(ident.period_end)
+            from disclose.model import Period
+            current = Period(ident.period_end, fy.start)
+        except ValueError:
+            current = ident.current()
+    split_at = _attachments_start(lines)
+
+    # the issuer's members, as its tables name them
+    base_vocab = vocabulary(src)
+    scout = LineTableReader(src, cal, base_vocab, lines, specs, current)
+    found = {}
+    for spec in specs:
+        if spec.columns in ("periods",) or not spec.headings or spec.columns in found:
+            continue
+        f = discover(scout, spec, base_vocab, split_at, len(lines))
+        if f is not None and f.names:
+            found[spec.columns] = f
+    if given is not None:
+        profile = given
+    else:
+        data = ident.profile_dict()
+        seg = found.get(data.get("reporting", {}).get("segment_axis", "SegmentsAxis"))
+        if seg is not None:
+            data["segments"] = [{"name": n} for n in seg.names]
+        profile = profile_from_dict(data, f"{doc.name} (first page)")
+    ext = build_extension(src, profile, {a: f.names for a, f in found.items() if a != profile.segment_axis})
+    extra = {axis: [(m.name, list(m.names())) for m in a.members] for axis, a in ext.source.axes.items()}
+    vocab = vocabulary(src, extra)
+    reader = LineTableReader(src, cal, vocab, lines, specs, current)
+    reader.member_order = {axis: [m.name for m in a.members] for axis, a in ext.source.axes.items()}
+
+    tables: list[Table] = []
+    tables.extend(SummaryReader(src, cal, vocab, lines, specs, current).read(0, split_at))
+    for spec, a, b in reader.regions(split_at, len(lines)):
+        tables.extend(reader.read_region(spec, a, b))
+    seg_axis = ext.source.axes.get(profile.segment_axis)
+    if seg_axis is not None:
+        tables.extend(segment_overview(reader, src, [(m.name, m.labels["label"]["en"]) for m in seg_axis.members],
+                                       split_at, len(lines)))
+    issues.extend(reader.issues)
+
+    # rows of "by category" tables that name the issuer's products become extension concepts
+    ext = ext.with_category_rows(src, tables, reader)
+    merged = ext.merged(src)
+    qnames = {m.name: ext.source.qname(m.name) for a in ext.source.axes.values() for m in a.members}
+    mapper = Mapper(merged, vocab, ident.months if given is None else ident.months, qnames)
+    facts: list[Fact] = []
+    for t in tables:
+        f, i = mapper.table_facts(t)
+        facts.extend(f)
+        issues.extend(i)
+    facts = [ext.requalify(f) for f in facts]
+    facts, notes = resolve_stacked(facts, tables, reader.stacked, merged, mapper, ext)
+    issues.extend(notes)
+
+    issues.insert(0, Issue("tanshin-identity", "info",
+                           f"Japanese GAAP Tanshin release: {profile.name}, securities code {ident.code} "
+                           f"(entity {profile.scheme} {profile.identifier}), {ident.title!r}; fiscal year ends "
+                           f"{cal.year_end_month:02d}-{cal.year_end_day:02d}"
+                           + (f"; profile {profile.source} overrides the first page" if given is not None else ""),
+                           (ident.title_line,)))
+    mode = "c11t" if rounding.mode == "truncate" else "c11r"
+    why = (f"the release says {rounding.text!r}" if rounding.line else "the release does not say how it rounds")
+    issues.insert(1, Issue("rounding", "info",
+                           f"figures are {'truncated' if rounding.mode == 'truncate' else 'rounded'} ({why}): "
+                           f"calculations are checked with Calculations 1.1 "
+                           f"{'truncation' if mode == 'c11t' else 'round-to-nearest'} mode ({mode})",
+                           (rounding.line,) if rounding.line else ()))
+    if found:
+        for axis, f in found.items():
+            issues.append(Issue("extension-members", "info",
+                                f"{axis}: the release's own members {', '.join(f.names)} (from the header on line "
+                                f"{f.line})", (f.line,)))
+    return TanshinRead(tables, facts, issues, profile, ext.source, rounding.mode, mode)
+
+
+def filing(doc: Document, release: Path, profile: Path | None, src: Source):
+    """(Filing, extension source, namespaces, calcs mode) of a Tanshin release, for api.build.
+
+    A profile given explicitly, or found next to the release (release.toml), overrides the
+    identity read from the first page.
+    """
+    from disclose.assemble import assemble
+    from disclose.model import Entity
+
+    release = Path(release)
+    if profile is None and release.with_suffix(".toml").exists():
+        profile = release.with_suffix(".toml")
+    t = read(doc, src, Path(profile) if profile else None)
+    entity = Entity(t.profile.scheme, t.profile.identifier, t.profile.name)
+    built = assemble(t.facts, entity, f"{release.stem}.xsd", rounding=t.rounding, source_name=release.name,
+                     issues=tuple(t.issues))
+    namespaces = [(src.prefix, src.namespace)]
+    if t.ext.axes or t.ext.concepts:
+        namespaces.append((t.ext.prefix, t.ext.namespace))
+    return built, t.ext, namespaces, t.calcs

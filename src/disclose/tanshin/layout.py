@@ -1,0 +1,129 @@
+"""The page layout of a Tanshin text: what is furniture, what is a heading, how figures are rounded.
+
+A Tanshin (決算短信) flattened from its PDF keeps one table row per line, but also the pages'
+running headers ("Lasertec Corporation (6920)", "- 4 -"), page markers ("=== PAGE 3 ==="), table
+of contents lines with dot leaders, and words broken by stray spaces ("Ma rch 31"). `clean_lines`
+blanks the furniture and mends month names so dates parse, keeping every line at its number.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from disclose.text.tokens import norm
+
+PAGE_MARK = re.compile(r"^\s*=+\s*PAGE\s+\d+\s*=+\s*$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+LEADERS = re.compile(r"(?:[·•．.…‥・]\s*){6,}")
+_MONTH_NAMES = [m for m in calendar.month_name if m]
+# a month name broken by stray spaces ("Ma rch", "Ap ril"): letters with single optional spaces
+_BROKEN_MONTHS = [(re.compile(r"\b" + r" ?".join(m) + r"\b", re.IGNORECASE), m) for m in _MONTH_NAMES if len(m) > 3]
+
+GAAP_MARKS = ("japanese gaap", "jp gaap", "j-gaap", "jgaap", "japanese generally accepted accounting principles",
+              "jp-gaap")
+OTHER_GAAP_MARKS = ("(ifrs)", "[ifrs]", "(u.s. gaap)", "[u.s. gaap]", "(us gaap)", "[us gaap]", "(u.s.gaap)")
+TITLE = re.compile(r"\b(?:consolidated\s+|non-consolidated\s+)?financial\s+results\s+for\s+the\b", re.IGNORECASE)
+CODE = re.compile(
+    r"(?:code\s*(?:number|no\.?)?|securities\s+code|stock\s+code|listing\s+code|ticker\s+code)\s*[:：]?\s*"
+    r"(?:no\.?\s*)?(?P<code>[0-9][0-9A-Z]{3})\b",
+    re.IGNORECASE)
+
+# how a release says its amounts are cut, not rounded (matched on norm()ed text: no spaces)
+TRUNCATE_KEYS = ("roundeddown", "rounddown", "truncated", "truncate", "discardingfraction", "disregardingfraction",
+                 "fractionsarediscarded", "fractionaldiscarded", "areomitted", "isomitted", "cutoff",
+                 "切捨", "切り捨")
+ROUND_KEYS = ("roundedtothenearest", "roundedoff", "roundedup", "rounding", "四捨五入")
+
+
+def mend_months(line: str) -> str:
+    for rx, month in _BROKEN_MONTHS:
+        if rx.search(line):
+            line = rx.sub(month, line)
+    return line
+
+
+def is_tanshin(lines: tuple[str, ...] | list[str]) -> bool:
+    """A Japanese GAAP results release in the Tanshin layout (English)."""
+    head = "\n".join(lines[:200]).lower()
+    if any(m in head for m in OTHER_GAAP_MARKS):
+        return False
+    gaap = any(m in head for m in GAAP_MARKS) or "tanshin" in head
+    title = bool(TITLE.search("\n".join(lines[:40])))
+    code = bool(CODE.search("\n".join(lines[:60])))
+    return (gaap and (title or code)) or (title and code and "gaap" in head)
+
+
+def securities_code(lines: tuple[str, ...] | list[str]) -> tuple[str, int] | None:
+    for i, line in enumerate(lines[:80]):
+        m = CODE.search(line)
+        if m:
+            return m["code"].upper(), i + 1
+    return None
+
+
+@dataclass(frozen=True)
+class Rounding:
+    mode: str  # "truncate" | "round"
+    line: int  # where the release says so (0: not stated, rounding assumed)
+    text: str = ""
+
+
+def rounding_rule(lines: tuple[str, ...] | list[str]) -> Rounding:
+    """How the release cuts its figures to millions: "rounded down" and the like mean truncation."""
+    for i, line in enumerate(lines):
+        key = norm(line)
+        if not key:
+            continue
+        if ("million" in key or "thousand" in key or "billion" in key or "円" in key or "amount" in key or "figure" in key) \
+                and any(k in key for k in TRUNCATE_KEYS):
+            return Rounding("truncate", i + 1, line.strip())
+    for i, line in enumerate(lines):
+        key = norm(line)
+        if ("million" in key or "thousand" in key or "円" in key) and any(k in key for k in ROUND_KEYS):
+            return Rounding("round", i + 1, line.strip())
+    return Rounding("round", 0)
+
+
+def clean_lines(lines: tuple[str, ...] | list[str], code: str | None) -> list[str]:
+    """The release's lines with page furniture blanked (same length, so line numbers stay)."""
+    out = [mend_months(line.replace("\u3000", " ")) for line in lines]
+    counts = Counter(l.strip() for l in out if l.strip())
+    running = re.compile(r"\(\s*" + re.escape(code) + r"\s*\)") if code else None
+    for i, line in enumerate(out):
+        s = line.strip()
+        if not s:
+            continue
+        if PAGE_MARK.match(s) or LEADERS.search(s):
+            out[i] = ""
+            continue
+        if running is not None and running.search(s) and counts[s] >= 2 and len(s) < 90:
+            out[i] = ""
+            # the running header's other lines: a repeated title line and the page number
+            j, seen = i + 1, 0
+            while j < len(out) and seen < 3:
+                t = out[j].strip()
+                if not t:
+                    j += 1
+                    continue
+                seen += 1
+                if PAGE_NUMBER.match(t) or (counts[t] >= 3 and not any(ch.isdigit() for ch in t.replace("20", ""))
+                                            and len(t) < 60) or (counts[t] >= 3 and _is_title_line(t)):
+                    out[j] = ""
+                    j += 1
+                    continue
+                break
+    # page numbers right after a page marker
+    for i, line in enumerate(lines):
+        if PAGE_MARK.match(line.strip()):
+            j = i + 1
+            while j < len(out) and j <= i + 4:
+                if PAGE_NUMBER.match(out[j].strip() or "x"):
+                    out[j] = ""
+                j += 1
+    return out
+
+
+def _is_title_line(t: str) -> bool:
+    return bool(re.match(r"^(?:fiscal\s+year|first|second|third|nine|six|three)\b.*\b(?:ended|ending)\b", t, re.IGNORECASE))

@@ -1,0 +1,537 @@
+"""Read the summary page of a Tanshin (決算短信サマリー), whose tables are transposed.
+
+On the summary page a table's columns are figures (net sales, operating income, ... each often
+followed by its year-on-year change) and its rows are periods:
+
+     Net sales Operating income Ordinary income Net income attributable to owners of parent
+    Nine months ended Million yen % Million yen % Million yen % Million yen %
+    March 31, 2026 169,539 0.4 78,191 (1.4) 80,449 6.7 56,823 7.8
+
+The reader turns each such group round into a `Table` whose rows are the figures (labelled with
+the header's words, so the mapper finds the same concepts) and whose columns are the periods. The
+unit line ("Million yen % ...") or the percent signs on the figures tell a change column from a
+ratio. Dividends are read per fiscal year with the payment timing (1Q, 2Q, 3Q, year-end, annual)
+as member columns; the forecast row fills the columns the actual row of the same year left
+empty. Numbers of shares are rows with their periods inline ("March 31, 2026 94,286,400 June 30,
+2025 94,286,400") or in a header line. Notes such as "(Note) Comprehensive income: Nine months
+ended March 31, 2026: 58,701 million yen [16.3%]" give figures of their own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from disclose.model import Cell, Column, Period, Row, Table
+from disclose.taxonomy.source import Source, TableSpec
+from disclose.tanshin import periods as tp
+from disclose.tanshin.cells import Value, split, tokens
+from disclose.tanshin.statements import NUMBERED, HeadingIndex, scale_of
+from disclose.text.periods import FiscalCalendar
+from disclose.text.tables import Vocabulary, find_members
+from disclose.text.tokens import Token, norm
+
+ROW_KEYWORDS = re.compile(
+    r"^\s*(?P<kw>annual|full[\s-]*year|fiscal\s+year|whole\s+year|first\s+half|1st\s+half|six\s+months|interim|"
+    r"second\s+quarter\s+\(?cumulative\)?|2q\s*\(?cumulative\)?)\b(?P<rest>.*)$", re.IGNORECASE)
+NOTE_START = re.compile(r"^\s*(?:\(\s*(?:note|notes|reference)\s*\d*\s*\)|note\s*:|reference\s*:)\s*", re.IGNORECASE)
+UNIT_WORDS = {"million": "amt", "millions": "amt", "thousand": "amt", "thousands": "amt", "billion": "amt",
+              "billions": "amt", "yen": "yen", "%": "pct", "shares": "shr", "(%)": "pct"}
+FORECAST = re.compile(r"\bforecasts?\b", re.IGNORECASE)
+NONCONSOLIDATED = re.compile(r"\bnon-?\s*consolidated\b", re.IGNORECASE)
+
+
+@dataclass
+class _Block:
+    spec: TableSpec | None
+    heading: int  # line index
+    start: int
+    end: int
+    nonconsolidated: bool
+
+
+class SummaryReader:
+    def __init__(self, src: Source, cal: FiscalCalendar, vocab: Vocabulary, lines: list[str], specs: list[TableSpec],
+                 current: Period | None) -> None:
+        self.src = src
+        self.cal = cal
+        self.vocab = vocab
+        self.lines = lines
+        self.specs = specs
+        self.index = HeadingIndex.of([s for s in specs if s.headings])
+        self.current = current
+        # specs whose figures are the summary's transposed groups (operating results, financial
+        # position, cash flows): chosen per group by the words of its header
+        self.transposed = [s for s in specs if s.columns == "ConsolidationAxis"]
+
+    # -- blocks -----------------------------------------------------------------------------
+    def blocks(self, lo: int, hi: int) -> list[_Block]:
+        out: list[_Block] = []
+        noncons = False
+        cur: _Block | None = None
+        for i in range(lo, hi):
+            s = self.lines[i].strip()
+            if not s:
+                continue
+            spec = self.index.match(s)
+            sp = split(s, i + 1)
+            heading_like = not sp.values and not NOTE_START.match(s)
+            if heading_like and NONCONSOLIDATED.search(s) and not spec:
+                noncons = True
+            if spec is not None or (NUMBERED.match(s) and heading_like):
+                if cur is not None:
+                    cur.end = i
+                    out.append(cur)
+                if spec is not None and NONCONSOLIDATED.search(s):
+                    noncons = True
+                cur = _Block(spec, i, i + 1, hi, noncons)
+        if cur is not None:
+            cur.end = hi
+            out.append(cur)
+        return [b for b in out if b.spec is not None]
+
+    def read(self, lo: int, hi: int) -> list[Table]:
+        tables: list[Table] = []
+        for b in self.blocks(lo, hi):
+            spec = b.spec
+            assert spec is not None
+            if spec.columns == "periods" and not spec.dims:
+                tables.extend(self._rowwise(b))
+            else:
+                tables.extend(self._transposed(b))
+        return tables
+
+    # -- transposed groups --------------------------------------------------------------------
+    def _row_start(self, text: str) -> tuple[Period, str, bool] | None:
+        """(period, the text after it, forecast?) when a line starts with its row's period."""
+        s = text.strip()
+        found = tp.find(s, self.cal)
+        forecast = bool(FORECAST.search(s))
+        if found and found[0].pos <= 3:
+            f = found[0]
+            rest = s[f.end:]
+            return f.period, rest, forecast
+        m = ROW_KEYWORDS.match(s)
+        if m:
+            kw = m["kw"].lower()
+            return (self._keyword_period(kw), m["rest"], forecast) if self._keyword_period(kw) else None
+        return None
+
+    def _keyword_period(self, kw: str) -> Period | None:
+        base = self._block_period
+        if base is None:
+            return None
+        if any(w in kw for w in ("half", "six", "interim", "second", "2q")):
+            return Period(tp.add_months(base.start, 6) - _one_day(), base.start)
+        return base
+
+    _block_period: Period | None = None
+
+    def _transposed(self, b: _Block) -> list[Table]:
+        spec = b.spec
+        assert spec is not None
+        heading_text = self.lines[b.heading]
+        found = tp.find(heading_text, self.cal)
+        durations = [f.period for f in found if not f.period.is_instant]
+        self._block_period = durations[-1] if durations else (self._year_of(found[-1].period) if found else None)
+        block_scale = scale_of(heading_text)
+        tables: list[Table] = []
+        header: list[tuple[int, str]] = []
+        data: list[tuple[int, Period, list[Value], bool, str]] = []  # (line, period, values, forecast, text)
+        i = b.start
+        member_axis = spec.columns if spec.columns not in ("periods", "ConsolidationAxis") else None
+
+        def flush() -> None:
+            nonlocal header, data
+            if data:
+                if member_axis:
+                    tables.extend(self._member_group(spec, header, data, block_scale, b))
+                else:
+                    t = self._group(spec, header, data, block_scale, b)
+                    if t is not None:
+                        tables.append(t)
+            header, data = [], []
+
+        while i < b.end:
+            s = self.lines[i].strip()
+            i += 1
+            if not s:
+                continue
+            if NOTE_START.match(s):
+                flush()
+                consumed, t = self._note(i - 1, b, spec)
+                if t is not None:
+                    tables.append(t)
+                i = max(i, consumed)
+                continue
+            start = self._row_start(s)
+            if start is not None:
+                period, rest, forecast = start
+                vals = list(split(rest, i).values) if rest.strip() else []
+                if not split(rest, i).label or not vals:
+                    # figures of the row may follow on the next lines ("(Forecast)" / "197.00 329.00")
+                    j = i
+                    while not vals and j < b.end and j < i + 5:
+                        t = self.lines[j].strip()
+                        j += 1
+                        if not t:
+                            continue
+                        if FORECAST.search(t) and not split(t, j).values:
+                            forecast = True
+                            continue
+                        sp = split(t, j)
+                        if sp.values and not sp.label:
+                            vals = list(sp.values)
+                            i = j
+                        break
+                    if vals or data:
+                        pass
+                if vals:
+                    data.append((i, period, vals, forecast, s))
+                    continue
+            if data:
+                flush()
+            if _prose(s):
+                continue
+            header.append((i - 1, s))
+        flush()
+        return tables
+
+    def _year_of(self, p: Period) -> Period | None:
+        try:
+            return self.cal.year_containing(p.end)
+        except ValueError:
+            return None
+
+    def _names(self, spec: TableSpec) -> list[tuple[str, str]]:
+        pairs = set()
+        for node, _ in spec.nodes():
+            c = self.src.concepts[node.concept]
+            if c.abstract:
+                continue
+            for n in c.names():
+                if norm(n):
+                    pairs.add((norm(n), node.concept))
+        return sorted(pairs, key=lambda p: (-len(p[0]), p))
+
+    def _hits(self, spec: TableSpec, toks: list[Token]) -> list[tuple[int, int, str]]:
+        return find_members(toks, self._names(spec))
+
+    def _choose(self, spec: TableSpec, toks: list[Token]) -> tuple[TableSpec, list[tuple[int, int, str]]]:
+        if spec.dims or spec not in self.transposed:
+            return spec, self._hits(spec, toks)
+        best = max(self.transposed, key=lambda s: (len(self._hits(s, toks)), s is spec))
+        return best, self._hits(best, toks)
+
+    def _group(self, spec: TableSpec, header: list[tuple[int, str]], data, block_scale, b: _Block) -> Table | None:
+        toks: list[Token] = []
+        for i, t in header:
+            toks.extend(tokens(t, i + 1))
+        spec, hits = self._choose(spec, toks)
+        if not hits:
+            return None
+        concepts = [m for _, _, m in hits]
+        labels = [" ".join(t.text for t in toks[a:e]) for a, e, _ in hits]
+        units = _units(toks, hits)
+        scale = block_scale
+        for _, t in header:
+            sc = scale_of(t) or (6 if re.search(r"\bmillions?\s+(?:of\s+)?yen\b|\bmillion\s+yen\b", t, re.I) else None)
+            if sc:
+                scale = sc
+        member = ("ConsolidationAxis", "NonConsolidatedMember" if b.nonconsolidated else "ConsolidatedMember")
+        columns: list[Column] = []
+        cells: list[list[Cell | None]] = [[] for _ in concepts]
+        for line, period, vals, forecast, text in data:
+            per = self._row_period(period, spec, header)
+            columns.append(Column(text.split("  ")[0][:40], per, member if spec.columns == "ConsolidationAxis" else None))
+            assigned = self._assign(vals, concepts, units)
+            for k in range(len(concepts)):
+                v = assigned.get(k)
+                cells[k].append(_cell(v) if v is not None else None)
+        rows = tuple(Row(labels[k], tuple(cells[k]), data[0][0]) for k in range(len(concepts)))
+        return Table(spec.id, self.lines[b.heading].strip(), header[0][0] + 1 if header else b.heading + 1,
+                     tuple(columns), rows, scale or 0, None, data[-1][0])
+
+    def _row_period(self, period: Period, spec: TableSpec, header: list[tuple[int, str]]) -> Period:
+        if not period.is_instant:
+            return period
+        text = " ".join(t for _, t in header)
+        m = re.search(r"\b(one|three|six|nine|twelve|\d{1,2})[\s-]*months?\s+(?:period\s+)?ended\b", text, re.IGNORECASE)
+        if m:
+            n = {"one": 1, "three": 3, "six": 6, "nine": 9, "twelve": 12}.get(m[1].lower()) or int(m[1])
+            return tp.duration_ending(period.end, n)
+        if re.search(r"\b(?:fiscal\s+)?year\s+ended\b", text, re.IGNORECASE):
+            return tp.duration_ending(period.end, 12)
+        return period  # an instant (financial position); the mapper makes durations year-to-date
+
+    def _assign(self, vals: list[Value], concepts: list[str], units: list[str]) -> dict[int, Value]:
+        types = [self.src.concepts[c].type for c in concepts]
+        if units and len(units) == len(vals):
+            kinds = units
+        elif not any(v.percent for v in vals) and len(vals) == 2 * len([t for t in types if t != "pure"]) \
+                and "pure" not in types:
+            kinds = ["num", "pct"] * len(concepts)
+        else:
+            kinds = ["pct" if v.percent else "num" for v in vals]
+        out: dict[int, Value] = {}
+        ci = 0
+        for v, k in zip(vals, kinds):
+            if ci >= len(concepts):
+                break
+            if k == "pct" and types[ci] != "pure":
+                continue  # the change of the figure before
+            if k != "pct" and types[ci] == "pure" and v.percent is False and units:
+                # a ratio column printed without its sign, in a table with a unit line: take it
+                pass
+            out[ci] = Value(v.raw, v.value, v.line, percent=(types[ci] == "pure"))
+            ci += 1
+        return out
+
+    # -- dividends: member columns per fiscal year ---------------------------------------------
+    def _member_group(self, spec: TableSpec, header, data, block_scale, b: _Block) -> list[Table]:
+        toks: list[Token] = []
+        for i, t in header:
+            toks.extend(tokens(t, i + 1))
+        forecast_spec = self._forecast_twin(spec)
+        hits = self._hits(spec, toks)
+        taken = set()
+        for a, e, _ in hits:
+            taken.update(range(a, e))
+        free = [t for k, t in enumerate(toks) if k not in taken]
+        axis = spec.columns
+        mhits = find_members(free, self.vocab.members.get(axis, []))
+        last: dict[str, int] = {}
+        for k, (a, e, m) in enumerate(mhits):
+            last[m] = k
+        timing = [m for k, (a, e, m) in enumerate(mhits) if last[m] == k]
+        domain = self.vocab.defaults[axis]
+        first = spec.rows[0].concept if spec.rows else None
+        others = [(a, e, c) for a, e, c in hits if c != first]
+        others_order = sorted(others, key=lambda h: h[0])
+        scale = block_scale or 0
+        for _, t in header:
+            if re.search(r"\bmillions?\s+(?:of\s+)?yen\b|\bmillion\s+yen\b", t, re.IGNORECASE):
+                scale = 6
+        out: list[Table] = []
+        filled: dict[Period, int] = {}
+        for line, period, vals, forecast, text in data:
+            per = period if not period.is_instant else (self._year_of(period) or period)
+            use = forecast_spec if forecast and forecast_spec is not None else spec
+            start = filled.get(per, 0) if forecast else 0
+            if not forecast:
+                filled[per] = min(len(vals), len(timing))
+            n_t = len(timing)
+            t_vals = vals[:max(0, n_t - start)]
+            rest = vals[len(t_vals):]
+            cols = [Column(m, per, (axis, m)) for m in timing]
+            if domain not in timing:
+                cols.append(Column(domain, per, (axis, domain)))
+            dom_idx = [k for k, c in enumerate(cols) if c.member[1] == domain][0]
+            rows: list[Row] = []
+            if first is not None and t_vals:
+                cells: list[Cell | None] = [None] * len(cols)
+                for k, v in enumerate(t_vals):
+                    if start + k < n_t:
+                        cells[start + k] = _cell(v)
+                rows.append(Row(self._label(first), tuple(cells), line))
+            # the other figures of the row (total amount, payout ratio, ...) are annual figures
+            concepts = [c for _, _, c in others_order]
+            labels = [" ".join(t.text for t in toks[a:e]) for a, e, _ in others_order]
+            assigned = self._assign(rest, concepts, [])
+            for k, c in enumerate(concepts):
+                v = assigned.get(k)
+                if v is None or not _in_tree(use, c):
+                    continue
+                cells = [None] * len(cols)
+                cells[dom_idx] = _cell(v)
+                rows.append(Row(labels[k], tuple(cells), line))
+            if rows:
+                out.append(Table(use.id, self.lines[b.heading].strip(), line, tuple(cols), tuple(rows), scale, None, line))
+        return out
+
+    def _forecast_twin(self, spec: TableSpec) -> TableSpec | None:
+        for s in self.specs:
+            if s is not spec and s.columns == spec.columns and dict(s.dims).get("ForecastAxis") == "ForecastMember":
+                return s
+        return None
+
+    def _label(self, concept: str) -> str:
+        return self.src.concepts[concept].labels["label"]["en"]
+
+    # -- notes with figures ---------------------------------------------------------------
+    def _note(self, i: int, b: _Block, spec: TableSpec) -> tuple[int, Table | None]:
+        """(first line after the note, its table) for "(Note) X: period: figure million yen ..."."""
+        first = self.lines[i].strip()
+        body = NOTE_START.sub("", first)
+        found = tp.find(body, self.cal)
+        if not found:
+            return i + 1, None
+        phrase = body[:found[0].pos]
+        phrase = re.sub(r"\(\s*(?:millions?|thousands?|billions?)\s+of\s+yen\s*\)", " ", phrase, flags=re.IGNORECASE)
+        phrase = re.sub(r"\b(?:as\s+of|as\s+at)\s*$", "", phrase.strip(), flags=re.IGNORECASE).strip(" :")
+        lines = [(i, body)]
+        j = i + 1
+        while j < b.end:
+            t = self.lines[j].strip()
+            if not t:
+                j += 1
+                continue
+            f = tp.find(t, self.cal)
+            if f and f[0].pos <= 8 and re.search(r"\d[\d,]*", t[f[0].end:]) and not NOTE_START.match(t):
+                lines.append((j, t))
+                j += 1
+                continue
+            break
+        pairs: list[tuple[Period, Value, int]] = []
+        scale = None
+        for k, text in lines:
+            sc = scale_of(text) or (6 if re.search(r"million\s*yen|millions\s+of\s+yen", text, re.IGNORECASE) else None)
+            if sc:
+                scale = sc
+            fs = tp.find(text, self.cal)
+            for n, f in enumerate(fs):
+                seg = text[f.end:fs[n + 1].pos if n + 1 < len(fs) else len(text)]
+                seg = seg.lstrip(" :")
+                seg_vals = [v for v in _leading_values(seg, k + 1)]
+                if seg_vals:
+                    pairs.append((f.period, seg_vals[0], k + 1))
+        if not pairs or scale is None and not phrase:
+            return j, None
+        toks = tokens(phrase, i + 1)
+        candidates = [s for s in self.transposed] if not spec.dims else [spec]
+        best, hits = None, []
+        for s in candidates:
+            h = [x for x in self._hits(s, toks) if x[0] == 0]
+            if h and (not hits or h[0][1] > hits[0][1]):
+                best, hits = s, h
+        if best is None:
+            return j, None
+        a, e, concept = hits[0]
+        member = ("ConsolidationAxis", "NonConsolidatedMember" if b.nonconsolidated else "ConsolidatedMember")
+        cols = []
+        cells: list[Cell | None] = []
+        for per, v, line in pairs:
+            cper = per
+            if self.src.concepts[concept].period == "duration" and per.is_instant:
+                y = self._year_of(per)
+                cper = Period(per.end, y.start) if y else per
+            cols.append(Column(per.key(), cper, member if best.columns == "ConsolidationAxis" else None))
+            cells.append(_cell(v))
+        row = Row(" ".join(t.text for t in toks[a:e]), tuple(cells), pairs[0][2])
+        return j, Table(best.id, first, i + 1, tuple(cols), (row,), scale or 0, None, pairs[-1][2])
+
+    # -- row-wise tables (numbers of shares) -------------------------------------------------
+    def _rowwise(self, b: _Block) -> list[Table]:
+        spec = b.spec
+        assert spec is not None
+        out: list[Table] = []
+        label: list[str] = []
+        header_periods: list[Period] = []
+        i = b.start
+        while i < b.end:
+            s = self.lines[i].strip()
+            i += 1
+            if not s or NOTE_START.match(s):
+                if s:
+                    label = []
+                continue
+            found = tp.find(s, self.cal)
+            sp = split(s, i)
+            if found and not _has_figures_after(s, found):
+                header_periods = [f.period for f in found]
+                label = []
+                continue
+            if found and found[0].pos < len(s) and _has_figures_after(s, found):
+                # inline periods: "March 31, 2026 94,286,400 June 30, 2025 94,286,400"
+                lead = s[:found[0].pos].strip()
+                pairs = []
+                for n, f in enumerate(found):
+                    seg = s[f.end:found[n + 1].pos if n + 1 < len(found) else len(s)]
+                    vals = _leading_values(seg, i)
+                    if vals:
+                        pairs.append((f.period, vals[0]))
+                if pairs:
+                    text = " ".join(label + [lead]).strip()
+                    cols = tuple(Column(p.key(), p) for p, _ in pairs)
+                    row = Row(text, tuple(_cell(v) for _, v in pairs), i)
+                    out.append(Table(spec.id, self.lines[b.heading].strip(), i, cols, (row,), 0, None, i))
+                label = []
+                continue
+            if sp.values and header_periods:
+                n = min(len(sp.values), len(header_periods))
+                text = " ".join(label + [sp.label]).strip()
+                cols = tuple(Column(p.key(), p) for p in header_periods[-n:])
+                row = Row(text, tuple(_cell(v) for v in sp.values[-n:]), i)
+                out.append(Table(spec.id, self.lines[b.heading].strip(), i, cols, (row,), 0, None, i))
+                label = []
+                continue
+            if not sp.values:
+                label.append(s)
+        return out
+
+
+def _one_day():
+    from datetime import timedelta
+    return timedelta(days=1)
+
+
+def _prose(s: str) -> bool:
+    words = s.split()
+    return len(words) >= 6 and s.rstrip(" )").endswith(".")
+
+
+def _units(toks: list[Token], hits: list[tuple[int, int, str]]) -> list[str]:
+    """The unit of each figure from a unit line ("Million yen % Million yen % Yen")."""
+    inside = set()
+    for a, e, _ in hits:
+        inside.update(range(a, e))
+    out: list[str] = []
+    k = 0
+    while k < len(toks):
+        if k in inside:
+            k += 1
+            continue
+        w = toks[k].text.lower().strip("()")
+        if w in ("million", "millions", "thousand", "thousands", "billion", "billions"):
+            out.append("amt")
+            k += 1
+            while k < len(toks) and toks[k].text.lower().strip("()") in ("of", "yen"):
+                k += 1
+            continue
+        if toks[k].text in ("%", "(%)"):
+            out.append("pct")
+        elif w == "yen":
+            out.append("yen")
+        elif w == "shares":
+            out.append("shr")
+        k += 1
+    return out
+
+
+def _cell(v: Value) -> Cell:
+    raw = v.raw.replace("%", "")
+    if v.percent:
+        return Cell(raw, v.value, v.line, -2, True)
+    return Cell(raw, v.value, v.line)
+
+
+def _leading_values(seg: str, line: int) -> list[Value]:
+    sp = split(seg, line)
+    # the first figure after the period: "58,701 million yen [16.3%]" -> 58,701
+    from disclose.tanshin.cells import as_value
+    for t in tokens(seg, line):
+        v = as_value(t)
+        if v is not None and v.value is not None and not v.percent:
+            return [v]
+        if v is None and any(ch.isalpha() for ch in t.text):
+            break
+    return list(v for v in sp.values if not v.percent)[:1]
+
+
+def _has_figures_after(s: str, found) -> bool:
+    tail = s[found[0].end:]
+    return any(v.value is not None and (abs(v.value) > 31 or "," in v.raw) for v in split(tail, 0).values) or \
+        bool(re.search(r"\d{1,3}(?:,\d{3})+", tail))
+
+
+def _in_tree(spec: TableSpec, concept: str) -> bool:
+    return any(n.concept == concept for n, _ in spec.nodes())
