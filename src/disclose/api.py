@@ -3,19 +3,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from glob import escape as glob_escape
 from pathlib import Path
 
 from disclose.assemble import assemble
 from disclose.coverage import coverage
 from disclose.checks import check_release
 from disclose.batch import BatchResult, Outcome, build_many
-from disclose.mapping import Mapper
+from disclose.mapping import Extensions, Mapper
 from disclose.model import Entity, Fact, Filing, Issue, Report, Table
 from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY_BUILD, TAXONOMY_SOURCE
 from disclose.profile import Profile, load_profile
@@ -77,8 +79,11 @@ def _extension_source(base: Source, profile: Profile) -> Source:
     return Source({}, axes, {}, namespace=profile.namespace, prefix=profile.prefix)
 
 
-def read_release(doc: Document, src: Source, profile: Profile, ext: Source) -> tuple[list[Table], list[Fact], list[Issue]]:
-    """Text to facts: find tables, map rows, keep every problem as an Issue with its line."""
+def read_release(doc: Document, src: Source, profile: Profile, ext: Source,
+                 extensions: Extensions | None = None) -> tuple[list[Table], list[Fact], list[Issue]]:
+    """Text to facts: find tables, map rows, keep every problem as an Issue with its line.
+
+    Rows the taxonomy lacks become concepts of `extensions` (the issuer's extension taxonomy)."""
     extra = {axis: [(m.name, list(m.names())) for m in a.members] for axis, a in ext.axes.items()}
     vocab = vocabulary(src, extra)
     toks = tokenize(doc.lines)
@@ -98,7 +103,8 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source) -> t
             if c.period and not c.period.is_instant and c.period.end == latest:
                 months[c.period.months] += 1
     mapper = Mapper(src, vocab, max(months) if months else 12,
-                    {m.name: ext.qname(m.name) for a in ext.axes.values() for m in a.members})
+                    {m.name: ext.qname(m.name) for a in ext.axes.values() for m in a.members},
+                    extensions or Extensions(ext.prefix))
     facts: list[Fact] = []
     for t in tables:
         f, i = mapper.table_facts(t)
@@ -152,7 +158,10 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     out = Path(out)
     src = taxonomy_source()
     ext = _extension_source(src, prof)
-    tables, facts, issues = read_release(doc, src, prof, ext)
+    extensions = Extensions(ext.prefix)
+    tables, facts, issues = read_release(doc, src, prof, ext, extensions)
+    if extensions.concepts:
+        ext = extensions.source(src, ext.namespace, ext.axes)
     entity = Entity(prof.scheme, prof.identifier, prof.name)
     same_as = {src.qname(c.name): src.qname(c.same_as) for c in src.concepts.values() if c.same_as}
     filing = assemble(facts, entity, f"{stem}.xsd", source_name=release.name, issues=tuple(issues), same_as=same_as)
@@ -171,8 +180,14 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
     from disclose.taxonomy.generate import generate
     from disclose.validate import validate_instance
 
+    if out.exists() and not out.is_dir():
+        raise InputError(f"the output path {out} exists and is not a folder; choose another --out")
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    _sweep_stale(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp{os.getpid()}-", dir=out.parent))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private (0700); the filing folder is an ordinary one
     try:
         tax = tmp / TAXONOMY_DIR
         tax.mkdir()
@@ -198,6 +213,8 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     summary = summary_text(report, source=filing.source_name, instance=str(out / rel))
+    if doc.encoding != "utf-8":
+        summary += f"\nencoding: {doc.encoding} (the release is not UTF-8; check the figures' text in the report)"
     return BuildResult(out, out / rel, report, filing, summary)
 
 
@@ -222,12 +239,39 @@ def _replace_dir(tmp: Path, out: Path) -> None:
         if out.exists():
             old = out.with_name(f".{out.name}.old-{os.getpid()}")
             os.replace(out, old)
-        os.replace(tmp, out)
+        try:
+            os.replace(tmp, out)
+        except BaseException:
+            if old is not None:
+                os.replace(old, out)  # put the previous filing back: nothing is lost
+            raise
     finally:
         for s, h in previous.items():
             signal.signal(s, h)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _sweep_stale(out: Path) -> None:
+    """Remove temp and old folders of `out` left by builds that were killed (SIGKILL, power loss):
+    their names carry the pid, and only folders of processes that no longer run are removed."""
+    for p in out.parent.glob(f".{glob_escape(out.name)}.*"):
+        m = re.fullmatch(re.escape(f".{out.name}.") + r"(?:tmp(\d+)-\w+|old-(\d+))", p.name)
+        if m and not _alive(int(m[1] or m[2])):
+            if m[2] and not out.exists():
+                os.replace(p, out)  # killed between moving the old filing aside and the new one in
+            else:
+                shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _main_thread() -> bool:

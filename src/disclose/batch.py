@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = ["BatchResult", "Outcome", "build_many", "warm_up", "EXIT_CRASH"]
 
@@ -97,15 +98,19 @@ def warm_up() -> None:
     api.taxonomy_source()
     environment().get_template("instance.xbrl.j2")
     instance_schema()
+    try:  # the other writers (Inline XBRL, JSON, package) import their templates lazily
+        import disclose.writers  # noqa: F401
+    except ImportError:  # pragma: no cover - an install without the writers
+        pass
 
 
-def _build_one(release: Path, profile: Path | None, out_dir: Path, calcs: str | None, formulas: bool) -> Outcome:
+def _build_one(release: Path, profile: Path | None, out_dir: Path, options: dict[str, Any]) -> Outcome:
     """Build one release and fold every way it can end into an Outcome (runs in a worker)."""
     from disclose import api
 
     started = time.perf_counter()
     try:
-        result = api.build(release, profile, out_dir, calcs=calcs, formulas=formulas)
+        result = api.build(release, profile, out_dir, **options)
     except api.InputError as e:
         return Outcome(release, out_dir, 2, f"error: {e}", time.perf_counter() - started)
     except Exception as e:  # a bug: keep going, report it with its traceback
@@ -116,13 +121,15 @@ def _build_one(release: Path, profile: Path | None, out_dir: Path, calcs: str | 
 
 
 def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path | None = None, jobs: int = 1, *,
-               calcs: str | None = None, formulas: bool = True, progress: bool = True) -> BatchResult:
+               progress: bool = True, **options: Any) -> BatchResult:
     """Build every release into its own folder (see `out_dirs`) with `jobs` worker processes.
 
     profile: one profile for every release; None looks for <release>.toml next to each release.
     jobs: 1 builds in this process; more uses a pool of warm worker processes.
-    progress: a tqdm bar on stderr. Never raises for a failed release (see Outcome.exit_code);
-    raises InputError only when the batch itself is unusable (no release, clashing folders).
+    options: api.build's keyword arguments (calcs, formulas, min_coverage, formats, viewer), the
+    same for every release. progress: a tqdm bar on stderr.
+    Never raises for a failed release (see Outcome.exit_code); raises InputError only when the
+    batch itself is unusable (no release, clashing folders).
     """
     from disclose.text.decode import InputError
 
@@ -130,6 +137,10 @@ def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path 
     if not paths:
         raise InputError("no release given")
     dirs = out_dirs(paths, out)
+    if options.get("formats") is not None:  # a bad --format is the batch's fault: say so once
+        from disclose.writers import parse_formats
+
+        parse_formats(options["formats"])
     prof = Path(profile) if profile is not None else None
     jobs = max(1, min(int(jobs), len(paths)))
     started = time.perf_counter()
@@ -138,14 +149,14 @@ def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path 
     try:
         if jobs == 1:
             for k, (r, d) in enumerate(zip(paths, dirs)):
-                outcomes[k] = _build_one(r, prof, d, calcs, formulas)
+                outcomes[k] = _build_one(r, prof, d, options)
                 _advance(bar, outcomes[k])
         else:
             # spawn: workers start clean (no copy of this process's threads or Arelle state)
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=warm_up) as pool:
                 futures: dict[Future[Outcome], int] = {
-                    pool.submit(_build_one, r, prof, d, calcs, formulas): k for k, (r, d) in enumerate(zip(paths, dirs))}
+                    pool.submit(_build_one, r, prof, d, options): k for k, (r, d) in enumerate(zip(paths, dirs))}
                 try:
                     for fut in as_completed(futures):
                         k = futures[fut]

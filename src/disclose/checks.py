@@ -23,8 +23,8 @@ from disclose.model import Issue, Row, Table
 from disclose.text.decode import Document, InputError
 from disclose.text.numbers import parse_number
 from disclose.text.periods import find_dates, find_periods
-from disclose.text.tables import SCALES, UNIT_SUFFIX, TableReader, mark_dates
-from disclose.text.tokens import Token, tokenize
+from disclose.text.tables import SCALES, UNIT_SUFFIX, TableReader
+from disclose.text.tokens import Token
 
 __all__ = ["check_release"]
 
@@ -40,11 +40,12 @@ def check_release(doc: Document, toks: list[Token], reader: TableReader,
                   tables: list[Table]) -> tuple[list[Table], list[Issue]]:
     """Refuse a cut-off or unreadable release (InputError); return the tables with untrustworthy
     rows blanked and the issues found. `toks` are the tokens `reader.read` has seen (dates marked)."""
-    unread = _unread_headings(toks, reader, tables)
+    hits = reader.heading_hits(toks)
+    unread = _unread_headings(toks, reader, tables, hits)
     if not tables and unread:
         first = unread[0]
         raise InputError(f"no statement can be read: {first.message}", first.lines[0], name=doc.name)
-    _check_ending(doc, toks, reader, tables)
+    _check_ending(doc, toks, reader, tables, hits)
     issues = list(unread)
     out = []
     for t in tables:
@@ -55,10 +56,9 @@ def check_release(doc: Document, toks: list[Token], reader: TableReader,
 
 
 # -- a release cut off inside a statement ----------------------------------------------------
-def _check_ending(doc: Document, toks: list[Token], reader: TableReader, tables: list[Table]) -> None:
-    values = [i for i, t in enumerate(toks) if t.is_value]
-    last_fig = values[-1] if values else -1
-    hits = reader.heading_hits(toks)
+def _check_ending(doc: Document, toks: list[Token], reader: TableReader, tables: list[Table],
+                  hits: list[tuple[int, int, str]]) -> None:
+    last_fig = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].is_value), -1)
     if hits and hits[-1][0] > last_fig:
         i, j, _ = hits[-1]
         if _open_tail(toks[j - 1:j] + toks[j:], _HEADER_MAX):
@@ -173,9 +173,9 @@ def _strip_date(label: str) -> str:
 
 
 # -- headings whose header cannot be read ---------------------------------------------------
-def _unread_headings(toks: list[Token], reader: TableReader, tables: list[Table]) -> list[Issue]:
+def _unread_headings(toks: list[Token], reader: TableReader, tables: list[Table],
+                     hits: list[tuple[int, int, str]]) -> list[Issue]:
     """Statement headings followed by a unit line and figures from which no table came."""
-    hits = reader.heading_hits(toks)
     out = []
     for k, (i, j, tid) in enumerate(hits):
         end = hits[k + 1][0] if k + 1 < len(hits) else len(toks)
@@ -215,12 +215,11 @@ def _screen_rows(reader: TableReader, table: Table) -> tuple[Table, list[Issue]]
         issues.append(Issue("no-period", "warning", f"'{table.heading}' (line {table.line}) states no period for its "
                             f"columns, so its {len(table.rows)} rows are not read", (table.line,)))
     for row in table.rows:
-        label_toks = tokenize([row.label], row.line)
-        mark_dates(label_toks)
-        for t in label_toks:
-            if t.value is None and not t.nil and _NUMBERISH.fullmatch(t.text) and parse_number(t.text) is None:
-                issues.append(Issue("bad-number", "warning", f"'{t.text}' in row '{row.label}' of {spec.id} is not a "
-                                    f"number (misplaced separator?); the row's figures are not trusted", (row.line,)))
+        for word in row.label.split():
+            if _NUMBERISH.fullmatch(word) and parse_number(word) is None:
+                issues.append(Issue("bad-number", "warning", f"'{word}' (in row '{row.label}' of {spec.id}) is not a "
+                                    f"number (misplaced separator?): it was read as text, so a figure of this row or "
+                                    f"the one before is missing", (row.line,)))
         figures = sum(c is not None for c in row.cells)
         if spec.columns == "periods" and 0 < figures < len(table.columns) and figures != needed and needed:
             issues.append(Issue("short-row", "warning", f"row '{row.label}' of {spec.id} has {figures} figure(s) for "

@@ -1,12 +1,39 @@
 """The command line: each command is a thin shell over the api function of the same name."""
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from disclose import api
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so a killed build unwinds and removes its temp folder (the default
+    SIGTERM action ends the process on the spot and would leave it behind)."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """SIGTERM raises Terminated while the block runs (main thread only); the old handler comes back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group()
@@ -35,7 +62,8 @@ def build(releases: tuple[Path, ...], profile: Path | None, out: Path | None, ca
     (0 valid, 1 invalid, 2 bad input, 3 crash)."""
     if len(releases) > 1:
         try:
-            batch = api.build_many(releases, profile, out, jobs, calcs=calcs, formulas=not no_formulas)
+            batch = api.build_many(releases, profile, out, jobs, calcs=calcs, formulas=not no_formulas,
+                                   min_coverage=min_coverage, formats=formats, viewer=viewer)
         except api.InputError as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(2)
@@ -43,11 +71,22 @@ def build(releases: tuple[Path, ...], profile: Path | None, out: Path | None, ca
         sys.exit(batch.exit_code)
     release = releases[0] if releases else None
     try:
-        result = api.build(release, profile, out, calcs=calcs, formulas=not no_formulas, min_coverage=min_coverage,
-                           formats=formats, viewer=viewer)
+        with _sigterm_unwinds():
+            result = api.build(release, profile, out, calcs=calcs, formulas=not no_formulas,
+                               min_coverage=min_coverage, formats=formats, viewer=viewer)
     except api.InputError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt as e:
+        click.echo("error: interrupted; no partial output was left (the output folder is as it was, or complete)",
+                   err=True)
+        sys.exit(143 if isinstance(e, Terminated) else 130)
+    except Exception as e:  # a bug, not bad input: one line instead of a traceback
+        if os.environ.get("DISCLOSE_DEBUG"):
+            raise
+        click.echo(f"error: internal error ({type(e).__name__}: {e}); this is a bug in disclose, please report it with "
+                   f"the release (DISCLOSE_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(3)
     click.echo(result.summary)
     sys.exit(result.exit_code)
 

@@ -8,12 +8,13 @@ mislabelled in the source), and the report says so.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from disclose.model import Cell, Fact, Issue, Period, Provenance, Table
-from disclose.taxonomy.source import Node, Source, TableSpec
+from disclose.taxonomy.source import Concept, Node, Source, TableSpec
 from disclose.text.numbers import decimals_of
 from disclose.text.periods import duration_ending, find_dates
 from disclose.text.tables import Vocabulary
@@ -46,7 +47,12 @@ class Mapper:
     vocab: Vocabulary
     default_months: int = 0
     qname_of_member: dict[str, str] = field(default_factory=dict)  # member local name -> QName
+    extensions: "Extensions" = None  # type: ignore[assignment]
     _indexes: dict[str, _TreeIndex] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.extensions is None:
+            self.extensions = Extensions("ext")
 
     def index(self, spec: TableSpec) -> _TreeIndex:
         if spec.id not in self._indexes:
@@ -67,6 +73,11 @@ class Mapper:
 
     def match_row(self, ix: _TreeIndex, label: str, pos: int, used: set[int]) -> tuple[int | None, int]:
         """(node index or None, new position) for a row label."""
+        k, pos, _ = self._match(ix, label, pos, used)
+        return k, pos
+
+    def _match(self, ix: _TreeIndex, label: str, pos: int, used: set[int]) -> tuple[int | None, int, str]:
+        """Like match_row, plus the label without the headings glued in front of it."""
         keys = [norm(w) for w in label.split()]
         keys = [k for k in keys if k]
         # headings glued in front of the label move the position
@@ -84,9 +95,9 @@ class Mapper:
         for s in range(start, len(keys)):
             k = self._find(ix, "".join(keys[s:]), pos, used, False)
             if k is not None:
-                return k, k
-        # a whole label that only names a heading (no figures expected) is not an error
-        return None, pos
+                return k, k, label
+        words = [w for w in label.split() if norm(w)]
+        return None, pos, " ".join(words[start:])
 
     def row_member(self, axis: str | None, label: str) -> str | None:
         if not axis:
@@ -106,17 +117,17 @@ class Mapper:
         assigned: list[tuple[int, object]] = []  # (node index, row)
         last_concept: int | None = None
         member_rows: list[tuple[int, str, object]] = []
+        unknown: list[tuple[int, str, object]] = []  # (index in assigned where it stands, label, row)
         for row in table.rows:
             label, label_date = _strip_date(row.label)
-            k, pos = self.match_row(ix, label, pos, used)
+            k, pos, rest = self._match(ix, label, pos, used)
             if k is None:
                 member = self.row_member(spec.row_axis, label)
                 if member is not None and last_concept is not None:
                     member_rows.append((last_concept, member, row))
                     continue
-                if any(c is not None for c in row.cells):
-                    issues.append(Issue("unmapped-row", "warning",
-                                        f"row '{row.label}' of {spec.id} matches no concept of the table", (row.line,)))
+                if any(c is not None and c.value is not None for c in row.cells):
+                    unknown.append((len(assigned), rest or label, row))
                 continue
             used.add(k)
             last_concept = k
@@ -125,6 +136,15 @@ class Mapper:
         facts: list[Fact] = []
         for k, (row, label_date) in assigned:
             facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, label_date, ()))
+        for at, label, row in unknown:
+            ext = self.extensions.extend(self.src, spec, ix, table, assigned, at, label, row)
+            if ext is None:
+                issues.append(Issue("unmapped-row", "warning",
+                                    f"row '{row.label}' of {spec.id} matches no concept of the table", (row.line,)))
+                continue
+            concept, note = ext
+            issues.append(Issue("extension-concept", "info", note, (row.line,)))
+            facts.extend(self._row_facts(spec, Node(concept.name), table, row, None, (), concept))
         for k, member, row in member_rows:
             if member == self.vocab.defaults.get(spec.row_axis or ""):
                 dims = ()
@@ -134,8 +154,9 @@ class Mapper:
         return facts, issues
 
     def _row_facts(self, spec: TableSpec, node: Node, table: Table, row, label_date: date | None,
-                   row_dims: tuple[tuple[str, str], ...]) -> list[Fact]:
-        concept = self.src.concepts[node.concept]
+                   row_dims: tuple[tuple[str, str], ...], ext_concept=None) -> list[Fact]:
+        concept = ext_concept or self.src.concepts[node.concept]
+        qname = self.extensions.qname(concept.name) if ext_concept else self.src.qname(concept.name)
         out = []
         for col, cell in zip(table.columns, row.cells):
             if cell is None or cell.value is None or col.kind != "value":
@@ -152,7 +173,7 @@ class Mapper:
             dims.update(row_dims)
             value, decimals = self._value(concept.type, concept.negated, cell, table.scale)
             out.append(Fact(
-                concept=self.src.qname(concept.name), period=period, value=value,
+                concept=qname, period=period, value=value,
                 unit=UNIT_OF_TYPE.get(concept.type), decimals=decimals if concept.type in UNIT_OF_TYPE else None,
                 dims=tuple(sorted(dims.items())),
                 provenance=Provenance(cell.line, row.label, col.header, spec.id, cell.raw)))
@@ -250,3 +271,120 @@ def _strip_date(label: str) -> tuple[str, date | None]:
     f = found[-1]
     rest = (label[:f.pos] + label[f.end:]).strip(" ,")
     return (rest or label), f.date
+
+
+def concept_name(label: str) -> str:
+    """An element name from a row label: "Loss on impairment of software" -> LossOnImpairmentOfSoftware."""
+    words = re.findall(r"[A-Za-z0-9]+", label)
+    name = "".join(w[:1].upper() + w[1:] for w in words) or "Item"
+    return name if name[0].isalpha() else "Item" + name
+
+
+@dataclass
+class Extensions:
+    """Concepts the base taxonomy lacks, made from the release's own rows.
+
+    A row that matches no concept becomes an extension concept: its label is the row's, its type
+    and period type those of the statement around it, and it joins the calculation of the subtotal
+    that follows it, with the weight its figures add up with (so the totals still validate).
+    """
+
+    prefix: str
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    calcs: dict[tuple[str, str], list[tuple[str, int]]] = field(default_factory=dict)  # (table, total) -> items
+    parents: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, concept) -> presentation parent
+
+    def qname(self, name: str) -> str:
+        return f"{self.prefix}:{name}"
+
+    def extend(self, src: Source, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list, at: int,
+               label: str, row) -> tuple[Concept, str] | None:
+        label = " ".join(label.split()).strip(" :")
+        if not label or not any(ch.isalpha() for ch in label):
+            return None
+        following = [(k, payload) for k, payload in assigned[at:] if ix.nodes[k][0].concept in spec.calculations]
+        near = assigned[at][0] if at < len(assigned) else (assigned[at - 1][0] if assigned else None)
+        if near is None:
+            return None
+        model = src.concepts[ix.nodes[near][0].concept]
+        total = following[0] if following else None
+        total_concept = src.concepts[ix.nodes[total[0]][0].concept] if total else model
+        kids = spec.calculations.get(total_concept.name, ()) if total else ()
+        negated = bool(kids) and sum(src.concepts[k].negated for k, _ in kids) * 2 > len(kids)
+        weight = self._weight(src, ix, assigned, total, kids, row, negated) if total else None
+        name = concept_name(label)
+        while name in src.concepts or (name in self.concepts and self.concepts[name].labels["label"]["en"] != label):
+            name += "Extension"
+        balance = None
+        if model.type == "monetary":
+            balance = total_concept.balance if weight in (None, 1) else {"debit": "credit", "credit": "debit"}.get(
+                total_concept.balance or "", None)
+        concept = Concept(name, model.type, model.period if total is None else total_concept.period, balance, False,
+                          {"label": {"en": label}}, negated=negated, file="extension")
+        self.concepts.setdefault(name, concept)
+        parent = _parent_of(ix, total[0] if total else near)
+        if parent:
+            self.parents[(spec.id, name)] = parent
+        note = f"row '{label}' of {spec.id} is not in the taxonomy: extension concept {self.qname(name)}"
+        if total and weight:
+            items = self.calcs.setdefault((spec.id, total_concept.name), [])
+            if (name, weight) not in items:
+                items.append((name, weight))
+            note += f", {'added to' if weight > 0 else 'subtracted from'} {total_concept.name}"
+        return concept, note
+
+    @staticmethod
+    def _weight(src: Source, ix: _TreeIndex, assigned: list, total, kids, row, negated: bool) -> int | None:
+        """+1 or -1 when total = its known items + weight * this row in every column, else None."""
+        values: dict[str, tuple] = {}
+        for k, (r, _) in assigned:
+            c = src.concepts[ix.nodes[k][0].concept]
+            values.setdefault(c.name, tuple((-cell.value if c.negated else cell.value)
+                                            if cell is not None and cell.value is not None else None for cell in r.cells))
+        tot_concept = src.concepts[ix.nodes[total[0]][0].concept]
+        tot = values.get(tot_concept.name)
+        if tot is None:
+            return None
+        found = set()
+        for col, t in enumerate(tot):
+            cell = row.cells[col] if col < len(row.cells) else None
+            if t is None or cell is None or cell.value is None:
+                continue
+            mine = -cell.value if negated else cell.value
+            rest = t - sum(w * (values.get(k) or (None,) * len(tot))[col] for k, w in kids
+                           if (values.get(k) or (None,) * len(tot))[col] is not None)
+            if mine == 0:
+                continue
+            if rest == mine:
+                found.add(1)
+            elif rest == -mine:
+                found.add(-1)
+            else:
+                return None
+        return found.pop() if len(found) == 1 else None
+
+    def source(self, base: Source, namespace: str, axes: dict) -> Source:
+        """The issuer's extension Source: new concepts, their calculation and presentation arcs."""
+        tables = {}
+        for (tid, total), items in sorted(self.calcs.items()):
+            t = base.tables[tid]
+            rows = tables.setdefault(tid, {"rows": {}, "calcs": {}})
+            rows["calcs"][total] = tuple(items)
+        for (tid, name), parent in sorted(self.parents.items()):
+            rows = tables.setdefault(tid, {"rows": {}, "calcs": {}})
+            rows["rows"].setdefault(parent, []).append(name)
+        specs = {}
+        for tid, parts in tables.items():
+            t = base.tables[tid]
+            nodes = tuple(Node(p, children=tuple(Node(n) for n in kids)) for p, kids in sorted(parts["rows"].items()))
+            specs[tid] = replace(t, rows=nodes, calculations=dict(parts["calcs"]), file="extension")
+        return Source(dict(sorted(self.concepts.items())), axes, specs, namespace=namespace, prefix=self.prefix)
+
+
+def _parent_of(ix: _TreeIndex, k: int) -> str | None:
+    """The concept of the node under which node k hangs in the presentation tree."""
+    depth = ix.nodes[k][1]
+    for j in range(k - 1, -1, -1):
+        if ix.nodes[j][1] < depth:
+            return ix.nodes[j][0].concept
+    return None

@@ -56,10 +56,17 @@ def load_profile(path: Path) -> Profile:
         raise InputError(f"profile {path} does not exist") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"profile {path} is not valid TOML: {e}") from None
+    except OSError as e:  # a folder, no permission, ...
+        raise InputError(f"cannot read profile {path}: {e.strerror or e}") from None
     return profile_from_dict(data, str(path))
 
 
 def profile_from_dict(data: dict, where: str = "profile") -> Profile:
+    for section in ("issuer", "fiscal", "reporting"):
+        if not isinstance(data.get(section, {}), dict):
+            raise InputError(f"{where}: [{section}] must be a table of key = value lines, got {data[section]!r}")
+    if not isinstance(data.get("segments", []), list):
+        raise InputError(f"{where}: segments must be an array of tables ([[segments]] blocks)")
     def need(section: str, key: str) -> str:
         value = (data.get(section) or {}).get(key)
         if value in (None, ""):
@@ -75,12 +82,15 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
         raise InputError(f"{where}: [fiscal] naming must be 'start' or 'end', got {naming!r}")
     segments = []
     for i, s in enumerate(data.get("segments") or []):
-        if not isinstance(s, dict) or not s.get("name"):
+        if not isinstance(s, dict) or not s.get("name") or not isinstance(s["name"], str):
             raise InputError(f"{where}: segments[{i}] needs a name")
+        if not isinstance(s.get("synonyms", []), list) or not all(isinstance(x, str) for x in s.get("synonyms", [])):
+            raise InputError(f"{where}: segments[{i}] synonyms must be a list of strings, got {s['synonyms']!r}")
         segments.append(Segment(s.get("member") or member_name(s["name"]), s["name"],
                                 tuple(s.get("synonyms") or ()), s.get("ja", "")))
     identifier = need("issuer", "identifier")
-    prefix = re.sub(r"[^a-z0-9]", "", (data.get("issuer") or {}).get("prefix", "") or "") or f"e{identifier.lower()}"
+    prefix = (re.sub(r"[^a-z0-9]", "", str((data.get("issuer") or {}).get("prefix", "") or ""))
+              or f"e{identifier.lower()}")
     if not prefix[0].isalpha():
         prefix = "e" + prefix
     return Profile(

@@ -433,6 +433,7 @@ def run_validation(
     plugin_options: dict[str, Any] | None = None,
     keep_facts: bool = True,
     base_validation: str | None = None,
+    parameters: str | None = None,
 ) -> ArelleResult:
     """Validate one entry point (instance, iXBRL, xBRL-JSON/CSV, zip) offline with a fresh Session.
 
@@ -441,6 +442,8 @@ def run_validation(
       "complete", "all", "none"); findings come as WARNING ``arelle:duplicateFacts``.
     base_validation: Arelle's baseTaxonomyValidationMode (None = its default, "none" skips
       re-validating a base taxonomy outside the instance directory: ~40% faster).
+    parameters: formula parameters (RuntimeOptions.parameters), e.g. the truncation tolerance
+      from disclose.taxonomy.formula.truncation_parameters.
     """
     options: dict[str, Any] = {
         "validate": True,
@@ -450,6 +453,8 @@ def run_validation(
         "formulaUnmessagedUnsatisfiedAsser": True if formulas else None,
         "baseTaxonomyValidationMode": base_validation,
     }
+    if parameters:
+        options["parameters"] = parameters
     if packages:
         options["packages"] = [str(p) for p in packages]
     if plugins:

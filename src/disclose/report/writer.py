@@ -18,6 +18,7 @@ def report_dict(report: Report, *, source: str, instance: str, encoding: str = "
         + sum(1 for i in report.issues if i.severity == "error"),
         "messages": [asdict(m) for m in report.messages],
         "issues": [asdict(i) for i in report.issues],
+        "unmapped_rows": sum(1 for i in report.issues if i.code == "unmapped-row"),
         "coverage": report.stats.get("coverage", {}),
         "assertions": report.stats.get("assertions", {}),
     }
@@ -48,6 +49,16 @@ def summary_text(report: Report, *, source: str, instance: str) -> str:
         lines.append(f"formula assertions: {sat} satisfied, {unsat} not satisfied")
     if len(errors) > 20:
         lines.append(f"  ... and {len(errors) - 20} more errors in the JSON report")
+    extensions = [i for i in report.issues if i.code in ("extension-concept", "extension-member")]
+    if extensions:
+        lines.append(f"issuer extensions: {len(extensions)} (rows or members the base taxonomy lacks)")
+        for i in extensions[:10]:
+            lines.append(f"  extension: line {i.lines[0]}: {i.message}")
     for i in [i for i in report.issues if i.code == "mapped-by-sum"]:
         lines.append(f"  note: line {i.lines[0]}: {i.message}")
+    warned = [i for i in report.issues if i.severity == "warning" and i.code != "unmapped-row"]
+    for i in warned[:10]:  # figures not read (short rows, bad numbers, headers without periods): say so
+        lines.append(f"  warning [{i.code}] line {i.lines[0] if i.lines else '-'}: {i.message}")
+    if len(warned) > 10:
+        lines.append(f"  ... and {len(warned) - 10} more warnings in the JSON report")
     return "\n".join(lines)

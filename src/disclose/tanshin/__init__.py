@@ -23,6 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from disclose.mapping import Mapper
+
+try:  # the mapper's extension concepts for rows the taxonomy lacks
+    from disclose.mapping import Extensions
+except ImportError:  # pragma: no cover - older mapper
+    Extensions = None  # type: ignore[assignment,misc]
 from disclose.model import Fact, Issue, Table
 from disclose.profile import Profile, load_profile, profile_from_dict
 from disclose.taxonomy.source import Source
@@ -129,21 +134,30 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     if seg_axis is not None:
         tables.extend(segment_overview(reader, src, [(m.name, m.labels["label"]["en"]) for m in seg_axis.members],
                                        split_at, len(lines)))
-    issues.extend(reader.issues)
 
     # rows of "by category" tables that name the issuer's products become extension concepts
     ext = ext.with_category_rows(src, tables, reader)
     merged = ext.merged(src)
     qnames = {m.name: ext.source.qname(m.name) for a in ext.source.axes.values() for m in a.members}
-    mapper = Mapper(merged, vocab, ident.months if given is None else ident.months, qnames)
+    extensions = Extensions(ext.source.prefix) if Extensions is not None else None
+    mapper = Mapper(merged, vocab, ident.months, qnames, **({"extensions": extensions} if extensions else {}))
     facts: list[Fact] = []
+    junk: list[tuple[int, int]] = []
     for t in tables:
         f, i = mapper.table_facts(t)
+        if not f:
+            # no row names a concept of the table: a caption that repeats a heading (a chart), not the table
+            junk.append((t.line, t.end_line))
+            continue
         facts.extend(f)
         issues.extend(i)
+    issues.extend(i for i in reader.issues if not any(a <= ln <= b for ln in i.lines for a, b in junk))
     facts = [ext.requalify(f) for f in facts]
     facts, notes = resolve_stacked(facts, tables, reader.stacked, merged, mapper, ext)
     issues.extend(notes)
+    if extensions is not None and extensions.concepts:
+        # rows the taxonomy lacks: the mapper made them extension concepts (with their sums)
+        ext = ext.with_source(extensions.source(src, ext.source.namespace, ext.source.axes))
 
     issues.insert(0, Issue("tanshin-identity", "info",
                            f"Japanese GAAP Tanshin release: {profile.name}, securities code {ident.code} "

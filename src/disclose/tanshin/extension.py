@@ -31,6 +31,21 @@ class Extension:
         """The base source with the extension's concepts and table trees, for the mapper."""
         return replace(src, concepts={**src.concepts, **self.source.concepts}, tables={**src.tables, **self.source.tables})
 
+    def with_source(self, other: Source) -> "Extension":
+        """This extension plus another one's concepts and table trees (same namespace)."""
+        concepts = {**self.source.concepts, **other.concepts}
+        tables = dict(self.source.tables)
+        for tid, t in other.tables.items():
+            mine = tables.get(tid)
+            if mine is None:
+                tables[tid] = t
+                continue
+            calcs = dict(mine.calculations)
+            for total, items in t.calculations.items():
+                calcs[total] = tuple(dict.fromkeys(calcs.get(total, ()) + tuple(items)))
+            tables[tid] = replace(mine, rows=mine.rows + t.rows, calculations=calcs)
+        return Extension(replace(self.source, concepts=concepts, tables=tables), self.notes)
+
     def requalify(self, fact: Fact) -> Fact:
         prefix, _, local = fact.concept.partition(":")
         if local in self.source.concepts:

@@ -91,39 +91,40 @@ def clean_lines(lines: tuple[str, ...] | list[str], code: str | None) -> list[st
     out = [mend_months(line.replace("\u3000", " ")) for line in lines]
     counts = Counter(l.strip() for l in out if l.strip())
     running = re.compile(r"\(\s*" + re.escape(code) + r"\s*\)") if code else None
+    heads = [i for i, line in enumerate(out) if running is not None and running.search(line.strip())
+             and counts[line.strip()] >= 2 and len(line.strip()) < 90]
+    # the lines that follow the running header on most pages ("Fiscal Year Ended March 31, 2026")
+    follow: Counter = Counter()
+    for i in heads:
+        j = _next_text(out, i)
+        if j is not None:
+            follow[out[j].strip()] += 1
+    for i in heads:
+        out[i] = ""
+        j, seen = i, 0
+        while seen < 2:
+            j = _next_text(out, j)
+            if j is None:
+                break
+            t = out[j].strip()
+            if PAGE_NUMBER.match(t) or (follow[t] >= 3 and follow[t] >= len(heads) // 2):
+                out[j] = ""
+                seen += 1
+                continue
+            break
     for i, line in enumerate(out):
         s = line.strip()
-        if not s:
-            continue
-        if PAGE_MARK.match(s) or LEADERS.search(s):
+        if s and (PAGE_MARK.match(s) or LEADERS.search(s)):
             out[i] = ""
-            continue
-        if running is not None and running.search(s) and counts[s] >= 2 and len(s) < 90:
-            out[i] = ""
-            # the running header's other lines: a repeated title line and the page number
-            j, seen = i + 1, 0
-            while j < len(out) and seen < 3:
-                t = out[j].strip()
-                if not t:
-                    j += 1
-                    continue
-                seen += 1
-                if PAGE_NUMBER.match(t) or (counts[t] >= 3 and not any(ch.isdigit() for ch in t.replace("20", ""))
-                                            and len(t) < 60) or (counts[t] >= 3 and _is_title_line(t)):
-                    out[j] = ""
-                    j += 1
-                    continue
-                break
-    # page numbers right after a page marker
-    for i, line in enumerate(lines):
-        if PAGE_MARK.match(line.strip()):
-            j = i + 1
-            while j < len(out) and j <= i + 4:
-                if PAGE_NUMBER.match(out[j].strip() or "x"):
-                    out[j] = ""
-                j += 1
+            # a page number right after the marker
+            j = _next_text(out, i)
+            if j is not None and j <= i + 4 and PAGE_NUMBER.match(out[j].strip()):
+                out[j] = ""
     return out
 
 
-def _is_title_line(t: str) -> bool:
-    return bool(re.match(r"^(?:fiscal\s+year|first|second|third|nine|six|three)\b.*\b(?:ended|ending)\b", t, re.IGNORECASE))
+def _next_text(lines: list[str], i: int) -> int | None:
+    for j in range(i + 1, min(len(lines), i + 6)):
+        if lines[j].strip():
+            return j
+    return None

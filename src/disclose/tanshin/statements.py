@@ -38,13 +38,15 @@ SCALE_RE = re.compile(r"\b(?:(?P<w>millions?|thousands?|billions?)\s+(?:of\s+)?y
 SCALE_POWER = {"million": 6, "thousand": 3, "billion": 9}
 CHANGE_RE = re.compile(r"year[\s-]*on[\s-]*year|increase\s*/?\s*\(?\s*decrease\s*\)?|\bchanges?\b|\byoy\b|\(\s*%\s*\)"
                        r"|increase\s+\(%\)|rate\s+of\s+change", re.IGNORECASE)
-COLUMN_WORDS = {"previous", "current", "prior", "fiscal", "year", "years", "period", "as", "of", "for", "the", "ended",
+COLUMN_WORDS = {"previous", "current", "prior", "category", "decrease)", "(decrease)", "fiscal", "year", "years", "period", "as", "of", "for", "the", "ended",
                 "ending", "from", "to", "thru", "through", "and", "quarter", "first", "second", "third", "fourth", "nine",
                 "six", "three", "twelve", "months", "month", "cumulative", "category", "amount", "amounts", "consolidated",
                 "reference", "in", "yen", "millions", "million", "thousands", "billions", "unit", "increase", "decrease",
                 "change", "yoy", "%", "rate", "on", "year-on-year", "results", "result", "term", "half", "end"}
 NUMBERED = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.)]|[①-⑳]|[IVX]{1,4}\.)\s*\S")
 NOTE_LINE = re.compile(r"^\s*(?:\(\s*notes?\s*\d*\s*\)|\*|※|notes?\s*\d*\s*:)", re.IGNORECASE)
+PROSE_VERBS = re.compile(r"\b(?:was|were|is|are|has|have|had|will|increased|decreased|amounted|totaled|totalled|"
+                         r"compared|resulted|due\s+to|mainly)\b", re.IGNORECASE)
 PAREN_HEADING = re.compile(r"^\s*\(\s*[A-Z][^()]*\)\s*$")
 
 
@@ -78,7 +80,7 @@ class HeadingIndex:
         return cls([(k[0], s) for k, s in items])
 
     def match(self, line: str) -> TableSpec | None:
-        s = line.strip()
+        s = " ".join(line.split())
         if not s or len(s) > 160:
             return None
         body = strip_numbering(s)
@@ -109,6 +111,7 @@ class _Pending:
     values: list[Value] = field(default_factory=list)
     value_line: int = 0
     stacked: int = 0  # figures that came one per line
+    share_scale: int = 0  # "(thousands of shares)" on one of the label lines
 
 
 class LineTableReader:
@@ -156,8 +159,8 @@ class LineTableReader:
         if tp.find(s, self.cal) or scale_of(s) is not None:
             return False
         sp = split(s, 0)
-        if sp.values and sp.label and not NUMBERED.match(s):
-            return False
+        if sp.values and sp.label:
+            return False  # a numbered row with figures ("1. Cash flows from operating activities 881.9 712.6")
         words = re.findall(r"[A-Za-z]+", s)
         return len(words) >= 2
 
@@ -172,12 +175,22 @@ class LineTableReader:
         orphans: list[int] = []  # indexes into rows of rows whose figures came before their label
         names = self._names(spec)
 
+        mark = len(self.issues)
+
         def flush_table() -> None:
-            nonlocal rows
+            nonlocal rows, mark
             self._finish_pending(pend, header, rows, orphans, names)
+            # a lone small number after the last row, without a label, is the page number
+            while rows and not rows[-1].label and _page_number(rows[-1]):
+                rows.pop()
+                self.issues[:] = [i for i in self.issues if not (i.code == "unlabelled-figures"
+                                                                   and i.lines and i.lines[0] not in {r.line for r in rows})]
             if header is not None and rows:
                 tables.append(Table(spec.id, heading, header.line, tuple(header.columns), tuple(rows), header.scale,
                                     header.period, rows[-1].line))
+            else:
+                del self.issues[mark:]  # rows of no table (figures of a chart): nothing to report
+            mark = len(self.issues)
             rows = []
             orphans.clear()
 
@@ -209,6 +222,8 @@ class LineTableReader:
                         pend.label.append((header.line, header.rest))
                     self._row_line(line, pend, header, rows, orphans, names)
                     continue
+                if (tables or rows) and self._prose(s, line):
+                    break  # the text after the table (a note's sentences), not another header
                 zone.append(i - 1)
                 continue
             # data mode
@@ -231,11 +246,11 @@ class LineTableReader:
         found = tp.find(line.text, self.cal)
         if not found:
             return False
-        if _has_amounts(line):
-            return False
         rest = line.text
         for f in reversed(found):
             rest = rest[:f.pos] + " " + rest[f.end:]
+        if _has_amounts(split(rest, line.number)):
+            return False
         words = [w.lower().strip("():,.[]") for w in rest.split()]
         return all(not w or w in COLUMN_WORDS or not any(ch.isalpha() for ch in w) for w in words)
 
@@ -263,7 +278,7 @@ class LineTableReader:
                 after_scale = []
             elif after_scale is not None:
                 after_scale.extend(line_toks)
-            if self._header_like(split(t, i + 1)) or CHANGE_RE.search(t):
+            if self._header_like(split(t, i + 1)) or CHANGE_RE.search(t) or _column_words_only(t):
                 marks_end = len(toks)
         joined, spans = _joined(toks)
         line_no = texts[0][0] + 1 if texts else (zone[0] + 1 if zone else 0)
@@ -380,6 +395,7 @@ class LineTableReader:
             if pend.values:
                 self._emit(pend, header, rows, orphans, names)
             pend.label.append((line.number, line.label))
+            pend.share_scale = max(pend.share_scale, line.share_scale)
             pend.values = list(line.values)
             pend.value_line = line.number
             if len(pend.values) >= ncols:
@@ -392,6 +408,7 @@ class LineTableReader:
             self._adopt(line, rows, orphans, names)
             return
         pend.label.append((line.number, line.label or line.text.strip()))
+        pend.share_scale = max(pend.share_scale, line.share_scale)
 
     def _adopt(self, line: Line, rows: list[Row], orphans: list[int], names: set[str]) -> None:
         """Figures printed before their label: the label lines that follow name them."""
@@ -413,14 +430,14 @@ class LineTableReader:
                 label = (label + " " + extra[0].raw).strip()  # a number that ends the label ("Stock option in 2024")
                 vals = vals[1:]
             else:
-                self.issues.append(Issue("row-columns-mismatch", "warning",
+                self.issues.append(Issue("row-columns-mismatch", "info",
                                          f"row '{label[:60]}' has {len(vals)} figures for {ncols} columns; skipped",
                                          (pend.value_line,)))
                 if pend.label or not label:
                     pass
-                pend.label, pend.values, pend.value_line, pend.stacked = [], [], 0, 0
+                pend.label, pend.values, pend.value_line, pend.stacked, pend.share_scale = [], [], 0, 0, 0
                 return
-        share_scale = 3 if re.search(r"thousands?\s+(?:of\s+)?shares", label, re.IGNORECASE) else 0
+        share_scale = 3 if re.search(r"thousands?\s+(?:of\s+)?shares", label, re.IGNORECASE) else pend.share_scale
         label = re.sub(r"\(\s*(?:yen|thousands?\s+of\s+shares|shares|millions?\s+of\s+yen)\s*\)\s*\]?", " ", label,
                        flags=re.IGNORECASE)
         label = re.sub(r"\s+", " ", label).strip(" :[]")
@@ -440,25 +457,39 @@ class LineTableReader:
         if pend.stacked >= 2 and len(vals) >= 2:
             self.stacked.append((line_no, len(rows)))
         rows.append(Row(label, tuple(cells), line_no))
-        pend.label, pend.values, pend.value_line, pend.stacked = [], [], 0, 0
+        pend.label, pend.values, pend.value_line, pend.stacked, pend.share_scale = [], [], 0, 0, 0
 
     def _finish_pending(self, pend: _Pending, header: _Header | None, rows: list[Row], orphans: list[int],
                         names: set[str]) -> None:
         if header is not None and pend.values:
             self._emit(pend, header, rows, orphans, names)
-        pend.label, pend.values, pend.value_line, pend.stacked = [], [], 0, 0
+        pend.label, pend.values, pend.value_line, pend.stacked, pend.share_scale = [], [], 0, 0, 0
         self._adopted.clear()
         for k in list(orphans):
-            if not rows[k].label:
+            if not rows[k].label and not any(i.code == "unlabelled-figures" and i.lines == (rows[k].line,)
+                                             for i in self.issues):
                 self.issues.append(Issue("unlabelled-figures", "warning",
                                          f"figures on line {rows[k].line} have no row label", (rows[k].line,)))
         orphans.clear()
 
     def _prose(self, s: str, line: Line) -> bool:
-        if line.values:
-            return False
-        words = s.split()
-        return len(words) >= 12 and s.rstrip().endswith(".")
+        """A sentence of the text around the table: the table is over."""
+        words = (line.label or s).split()
+        if len(words) >= 12 and not line.values and s.rstrip().endswith("."):
+            return True
+        return len(words) >= 8 and bool(PROSE_VERBS.search(line.label or s))
+
+
+def _page_number(row: Row) -> bool:
+    cells = [c for c in row.cells if c is not None]
+    return len(cells) == 1 and cells[0].value is not None and cells[0].raw.isdigit() and len(cells[0].raw) <= 3
+
+
+def _column_words_only(text: str) -> bool:
+    """A header line of column words only ("Previous", "Increase /", "(Decrease)", "Category")."""
+    words = [w.lower().strip("():,.[]/") for w in text.split()]
+    words = [w for w in words if w]
+    return bool(words) and all(w in COLUMN_WORDS for w in words)
 
 
 def _change_columns(text: str) -> int:

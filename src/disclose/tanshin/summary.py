@@ -72,7 +72,9 @@ class SummaryReader:
             s = self.lines[i].strip()
             if not s:
                 continue
-            spec = self.index.match(s)
+            # on the summary page a table starts at a numbered heading ("(2) Consolidated financial
+            # position", "2. Dividends"); the same words inside a block are its column names
+            spec = self.index.match(s) if NUMBERED.match(s) else None
             sp = split(s, i + 1)
             heading_like = not sp.values and not NOTE_START.match(s)
             if heading_like and NONCONSOLIDATED.search(s) and not spec:

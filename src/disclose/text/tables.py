@@ -74,6 +74,9 @@ def vocabulary(src: Source, extra: dict[str, list[tuple[str, list[str]]]] | None
     order: dict[str, list[str]] = {}
     for name, axis in src.axes.items():
         parents[name] = {m.name: m.parent or axis.domain.name for m in axis.members}
+        # the issuer's members (segments) add up into the domain too: without them the column-order
+        # score saw only the adjustments column as a part and could reorder correct headers
+        parents[name].update((member, axis.domain.name) for member, _ in (extra or {}).get(name, []))
         order[name] = [m.name for m in axis.members] + [member for member, _ in (extra or {}).get(name, [])]
         order[name].append(axis.domain.name)
         pairs = [(norm(n), m.name) for m in (axis.domain, *axis.members) for n in m.names()]
@@ -198,6 +201,11 @@ class TableReader:
                     run_end += 1
                 else:
                     break
+            if (spec.columns == "periods" and label and len(run) == 1 and run[0].nil and len(hdr.columns) > 1
+                    and run_end < len(region) and run[0].line == region[run_end].line):
+                label.append(t)  # "Accounts payable - trade": a dash between label words, not an empty cell
+                i += 1
+                continue
             if rows and label and _paragraph_before(region, i - len(label)) and not _scale_markers(label):
                 break  # a new paragraph that is not a sub-header: the table is over
             if any(_sentence_end(x, False) for x in label[:-1]) or (label and _sentence_end(label[-1], False) and len(label) > 3):

@@ -1,0 +1,297 @@
+"""Benchmark: where a build's time goes, what a batch saves, and how cost grows with the filing.
+
+    python bench/run.py            # all three parts (make bench); a few minutes on 2 cores
+    python bench/run.py --quick    # fewer runs, smaller batch and sizes (about a minute)
+    python bench/run.py --only sample,batch,scaling
+
+1. sample: the bundled sample built N times in this process (after one warm-up build). Per stage,
+   the median time; then the ratio of a whole build to Arelle validating the same finished
+   instance alone (same options, same process, runs interleaved so load changes hit both).
+2. batch: B copies of the sample, as B separate `disclose build` processes (one after another,
+   and two at a time) and as one `disclose build ... --jobs J`, wall clock, measured in this run.
+3. scaling: synthetic releases (bench/synth.py) of about 1k, 10k and 100k facts, each size in a
+   fresh process; time per fact excluding the fixed start-up, i.e. (T(n) - T(min)) / (n - n_min)
+   where "min" is the smallest release (one statement). Formula assertions are off here, because
+   Arelle's formula evaluation grows with (facts per concept)^2; their time is measured apart on
+   the smaller sizes.
+
+Times are CPU seconds of the building process (time.process_time) unless marked "wall": the
+machine is often shared, and CPU time does not count the time another process held the core.
+Wall clock is printed beside it. No benchmark is a test: nothing here fails a build.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402  (bench/synth.py)
+
+BIN = Path(sys.executable).parent
+DISCLOSE = BIN / "disclose"
+
+
+def _median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def _peak_rss_mib() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- 1. the sample, stage by stage ------------------------------------------------------------
+def bench_sample(runs: int, work: Path) -> dict:
+    from disclose import api, arelle, timing
+
+    stages: list[dict[str, float]] = []
+    build_cpu, build_wall, alone_cpu, alone_wall = [], [], [], []
+    out = work / "sample"
+    first_wall = time.perf_counter()
+    result = api.build(out=out)  # warm-up: imports, compiled schema and templates, taxonomy source
+    first_wall = time.perf_counter() - first_wall
+    for _ in range(runs):
+        w0, c0 = time.perf_counter(), time.process_time()
+        with timing.collect(clock=time.process_time) as cpu:
+            result = api.build(out=out)
+        build_wall.append(time.perf_counter() - w0)
+        build_cpu.append(time.process_time() - c0)
+        stages.append(cpu)
+        # Arelle alone on the very instance just built, with the options the build uses
+        w0, c0 = time.perf_counter(), time.process_time()
+        alone = arelle.run_validation(result.instance, calcs=result.report.calcs, formulas=True, keep_facts=False)
+        alone_wall.append(time.perf_counter() - w0)
+        alone_cpu.append(time.process_time() - c0)
+    names = [s for s in timing.STAGES if any(s in d for d in stages)]
+    names += sorted({k for d in stages for k in d} - set(names))
+    table = {s: _median([d.get(s, 0.0) for d in stages]) for s in names}
+    # formulas apart: the same instance without them
+    nf = []
+    for _ in range(max(1, runs // 2)):
+        c0 = time.process_time()
+        arelle.run_validation(result.instance, calcs=result.report.calcs, formulas=False, keep_facts=False)
+        nf.append(time.process_time() - c0)
+    # Python heap of one build (tracemalloc slows Python down, so a separate run)
+    import tracemalloc
+
+    tracemalloc.start()
+    api.build(out=out)
+    heap_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return {
+        "facts": len(result.filing.facts), "valid": result.exit_code == 0 and alone.ok,
+        "runs": runs, "stages": table,
+        "build_cpu": _median(build_cpu), "build_wall": _median(build_wall), "first_build_wall": first_wall,
+        "alone_cpu": _median(alone_cpu), "alone_wall": _median(alone_wall),
+        "alone_noformulas_cpu": _median(nf),
+        "ratio_cpu": _median(build_cpu) / _median(alone_cpu), "ratio_wall": _median(build_wall) / _median(alone_wall),
+        "peak_rss_mib": _peak_rss_mib(), "heap_peak_mib": heap_peak,
+    }
+
+
+def print_sample(r: dict) -> None:
+    print(f"\n== 1. sample build, {r['facts']} facts, median of {r['runs']} builds in one process "
+          f"(first build incl. start-up: {r['first_build_wall']:.2f} s wall) ==")
+    total = r["build_cpu"]
+    print(f"{'stage':<16}{'CPU ms':>10}{'share':>8}")
+    for stage, sec in r["stages"].items():
+        print(f"{stage:<16}{sec * 1e3:>10.1f}{sec / total:>8.1%}")
+    print(f"{'whole build':<16}{total * 1e3:>10.1f}{'':>8}   wall {r['build_wall'] * 1e3:.0f} ms")
+    print(f"{'Arelle alone':<16}{r['alone_cpu'] * 1e3:>10.1f}{'':>8}   wall {r['alone_wall'] * 1e3:.0f} ms"
+          f"   (of which formulas ~{(r['alone_cpu'] - r['alone_noformulas_cpu']) * 1e3:.0f} ms)")
+    ok = "meets" if r["ratio_cpu"] <= 1.3 else "MISSES"
+    print(f"ratio build / Arelle alone: {r['ratio_cpu']:.2f} CPU, {r['ratio_wall']:.2f} wall  ({ok} the 1.3 goal)")
+    print(f"peak memory: {r['peak_rss_mib']:.0f} MiB RSS (process), {r['heap_peak_mib']:.1f} MiB Python heap "
+          f"in one build (tracemalloc)")
+
+
+# -- 2. batch versus separate processes -------------------------------------------------------
+def _timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    rc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode
+    return time.perf_counter() - t0, rc
+
+
+def bench_batch(copies: int, jobs: int, work: Path) -> dict:
+    src = work / "batch-in"
+    src.mkdir(parents=True, exist_ok=True)
+    releases = []
+    for k in range(1, copies + 1):
+        p = src / f"r{k:02d}.txt"
+        shutil.copyfile(synth.SAMPLE, p)
+        shutil.copyfile(synth.PROFILE, p.with_suffix(".toml"))
+        releases.append(p)
+    # one `disclose build` per release, one after another (a shell loop)
+    sep_dir = work / "separate"
+    t0 = time.perf_counter()
+    rcs = [_timed([str(DISCLOSE), "build", str(p), "--out", str(sep_dir / p.stem)], work)[1] for p in releases]
+    sequential = time.perf_counter() - t0
+    # the same, `jobs` processes at a time (xargs -P): parallel, but every process starts cold
+    par_dir = work / "separate-par"
+    t0 = time.perf_counter()
+    running: list[subprocess.Popen] = []
+    for p in releases:
+        if len(running) >= jobs:
+            running.pop(0).wait()
+        running.append(subprocess.Popen([str(DISCLOSE), "build", str(p), "--out", str(par_dir / p.stem)], cwd=work,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    for proc in running:
+        proc.wait()
+    parallel = time.perf_counter() - t0
+    # one batch
+    batch, brc = _timed([str(DISCLOSE), "build", *map(str, releases), "--jobs", str(jobs), "--out",
+                         str(work / "batch-out")], work)
+    folders = sorted(p.name for p in (work / "batch-out").iterdir() if p.is_dir())
+    return {"copies": copies, "jobs": jobs, "sequential": sequential, "parallel": parallel, "batch": batch,
+            "separate_ok": all(rc == 0 for rc in rcs), "batch_rc": brc, "folders": len(folders)}
+
+
+def print_batch(r: dict) -> None:
+    n, j = r["copies"], r["jobs"]
+    print(f"\n== 2. batch: {n} copies of the sample (wall clock, same run) ==")
+    print(f"{n} separate `disclose build` processes, one after another: {r['sequential']:7.1f} s "
+          f"({r['sequential'] / n:.2f} s each)")
+    print(f"{n} separate processes, {j} at a time:                {r['parallel']:7.1f} s")
+    print(f"`disclose build` of all {n} with --jobs {j}:              {r['batch']:7.1f} s "
+          f"(exit {r['batch_rc']}, {r['folders']} folders)")
+    ok = "meets" if r["batch"] <= 0.6 * r["sequential"] else "MISSES"
+    print(f"ratio batch / separate: {r['batch'] / r['sequential']:.2f} ({ok} the 0.6 goal); "
+          f"against {j} at a time: {r['batch'] / r['parallel']:.2f}")
+
+
+# -- 3. scaling -------------------------------------------------------------------------------
+_CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, {here!r})
+from disclose import api, arelle, timing
+release, out, runs, formulas_too = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
+api.build({warm!r}, out=out + "-warm", formulas=False)  # start-up is not what we measure
+rows = []
+for _ in range(runs):
+    w0, c0 = time.perf_counter(), time.process_time()
+    with timing.collect(clock=time.process_time) as st:
+        r = api.build(release, out=out, formulas=False)
+    rows.append(dict(st, cpu=time.process_time() - c0, wall=time.perf_counter() - w0))
+res = {{"facts": len(r.filing.facts), "exit": r.exit_code, "rows": rows}}
+if formulas_too:
+    c0 = time.process_time()
+    a = arelle.run_validation(r.instance, formulas=True, keep_facts=False)
+    res["arelle_formulas"] = time.process_time() - c0
+    c0 = time.process_time()
+    arelle.run_validation(r.instance, formulas=False, keep_facts=False)
+    res["arelle_noformulas"] = time.process_time() - c0
+res["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(res))
+"""
+
+
+def _child(release: Path, out: Path, runs: int, warm: Path, formulas_too: bool) -> dict:
+    code = _CHILD.format(here=str(HERE), warm=str(warm))
+    res = subprocess.run([sys.executable, "-c", code, str(release), str(out), str(runs), "1" if formulas_too else "0"],
+                         capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise RuntimeError(f"scaling run for {release.name} failed:\n{res.stderr[-3000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def bench_scaling(sizes: list[int], work: Path, formula_limit: int) -> dict:
+    d = work / "scaling"
+    minimal = synth.write_release(d / "minimal.txt", minimal=True)
+    base = _child(minimal, d / "minimal", 5, minimal, False)
+    out = {"min": base, "sizes": {}}
+    for n in sizes:
+        copies = synth.copies_for(n)
+        rel = synth.write_release(d / f"synth-{n}.txt", copies)
+        runs = 5 if n <= 2000 else 3 if n <= 20000 else 1
+        out["sizes"][n] = _child(rel, d / f"synth-{n}", runs, minimal, n <= formula_limit)
+        out["sizes"][n]["copies"] = copies
+        print(f"   ... {n:>7} facts asked, {out['sizes'][n]['facts']} built", file=sys.stderr, flush=True)
+    return out
+
+
+def print_scaling(r: dict) -> None:
+    from disclose import timing
+
+    base = r["min"]
+    n0 = base["facts"]
+    t0 = _median([row["cpu"] for row in base["rows"]])
+    s0 = {s: _median([row.get(s, 0.0) for row in base["rows"]]) for s in timing.STAGES}
+    print(f"\n== 3. scaling (synthetic releases, formulas off; fixed start-up = the {n0}-fact minimal "
+          f"release, {t0:.2f} s CPU) ==")
+    head = "".join(f"{s[:10]:>11}" for s in timing.STAGES)
+    print(f"{'facts':>8}{'build s':>9}{'us/fact':>9}{'rss MiB':>9} |{head}   (us per fact, marginal)")
+    per: dict[int, float] = {}
+    for n, res in r["sizes"].items():
+        facts = res["facts"]
+        t = _median([row["cpu"] for row in res["rows"]])
+        per[n] = (t - t0) / (facts - n0) * 1e6
+        stages = "".join(
+            f"{(_median([row.get(s, 0.0) for row in res['rows']]) - s0[s]) / (facts - n0) * 1e6:>11.1f}"
+            for s in timing.STAGES)
+        print(f"{facts:>8}{t:>9.2f}{per[n]:>9.1f}{res['peak_rss_mib']:>9.0f} |{stages}")
+    sizes = list(per)
+    if len(sizes) >= 2:
+        lo, hi = sizes[0], sizes[-1]
+        ratio = per[hi] / per[lo]
+        ok = "meets" if ratio <= 1.5 else "MISSES"
+        print(f"time per fact at {hi} / at {lo}: {ratio:.2f} ({ok} the 1.5 goal)")
+    print("formula assertions (Arelle with formulas minus without, same instance, CPU):")
+    prev = None
+    for n, res in r["sizes"].items():
+        if "arelle_formulas" not in res:
+            print(f"{res['facts']:>8} facts: not run (grows with facts per concept squared; use --no-formulas "
+                  f"for bulk runs of filings this large)")
+            continue
+        f = res["arelle_formulas"] - res["arelle_noformulas"]
+        growth = f" ({f / prev[1]:.1f}x the time for {res['facts'] / prev[0]:.1f}x the facts)" if prev else ""
+        print(f"{res['facts']:>8} facts: {f:7.2f} s, {f / res['facts'] * 1e6:7.0f} us/fact{growth}")
+        prev = (res["facts"], f)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="fewer runs, 6 batch copies, sizes 1k and 10k")
+    ap.add_argument("--only", default="sample,batch,scaling", help="parts to run, comma-separated")
+    ap.add_argument("--runs", type=int, default=None, help="sample builds (default 5, quick 3)")
+    ap.add_argument("--copies", type=int, default=None, help="batch size (default 20, quick 6)")
+    ap.add_argument("--jobs", type=int, default=2, help="batch worker processes (default 2)")
+    ap.add_argument("--sizes", default=None, help="scaling sizes in facts (default 1000,10000,100000)")
+    ap.add_argument("--formula-limit", type=int, default=10000,
+                    help="measure formula time up to this many facts (default 10000)")
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = ap.parse_args()
+    parts = set(args.only.split(","))
+    runs = args.runs or (3 if args.quick else 5)
+    copies = args.copies or (6 if args.quick else 20)
+    sizes = [int(s) for s in (args.sizes or ("1000,10000" if args.quick else "1000,10000,100000")).split(",")]
+    work = Path(tempfile.mkdtemp(prefix="disclose-bench-"))
+    print(f"disclose benchmark: python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f}; work folder {work}")
+    started = time.perf_counter()
+    try:
+        if "sample" in parts:
+            print_sample(bench_sample(runs, work))
+        if "batch" in parts:
+            print_batch(bench_batch(copies, args.jobs, work))
+        if "scaling" in parts:
+            print_scaling(bench_scaling(sizes, work, args.formula_limit))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"\nbenchmark took {time.perf_counter() - started:.0f} s (load average now {os.getloadavg()[0]:.1f})")
+
+
+if __name__ == "__main__":
+    main()
