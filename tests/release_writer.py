@@ -71,14 +71,37 @@ EXTENSION_SLOTS: tuple[tuple[str, str, str, bool, tuple[str, ...]], ...] = (
     ("profit-or-loss", "OtherIncome", "ProfitLossFromOperatingActivities", False,
      ("Research grants received", "Gain on sale of subsidiary", "Subsidies received")),
     ("financial-position", "OtherCurrentFinancialAssets", "CurrentAssets", False,
-     ("Assets held for sale", "Income taxes receivable", "Derivative assets")),
+     ("Assets held for sale", "Short-term deposits", "Derivative assets", "Right of return assets")),
     ("financial-position", "DeferredTaxLiabilities", "NoncurrentLiabilities", False,
-     ("Asset retirement obligations", "Lease obligations", "Derivative liabilities")),
+     ("Warranty provisions", "Refund liabilities", "Derivative liabilities", "Long-term accrued expenses")),
     ("cash-flows", "OtherAdjustmentsForNoncashItems", "CashFlowsFromUsedInOperations", False,
-     ("Impairment losses", "Share-based payment expenses", "Loss on impairment of software")),
+     ("Share-based payment expenses", "Loss on impairment of software", "Loss on valuation of inventories")),
     ("cash-flows", "ProceedsFromCollectionOfLeaseholdAndGuaranteeDeposits", "CashFlowsFromUsedInInvestingActivities",
      False, ("Acquisition of subsidiaries", "Loans to related parties")),
 )
+
+
+def _names(src: Source, spec: TableSpec, abstract: bool) -> set[str]:
+    return {norm(n) for node, _ in spec.nodes() for c in (src.concepts[node.concept],) if c.abstract == abstract
+            for n in c.names() if norm(n)}
+
+
+def heading_prefixed(src: Source, spec: TableSpec, label: str) -> bool:
+    """True when the label's first words are a section heading's name ("Equity attributable to
+    owners of the parent", "Liabilities for retirement benefits"): the mapper reads those words
+    as a heading glued to the row and cannot match the rest (mapping.Mapper._match)."""
+    words = [norm(w) for w in label.split() if norm(w)]
+    headings = _names(src, spec, True)
+    return any("".join(words[:j]) in headings for j in range(1, len(words)))
+
+
+def suffix_named(src: Source, spec: TableSpec, label: str) -> bool:
+    """True when the label's last words are a concept's name ("Derivative liabilities" ends with
+    "Liabilities"): the mapper matches such a row to that concept instead of extending."""
+    words = [norm(w) for w in label.split() if norm(w)]
+    rows = _names(src, spec, False)
+    return any("".join(words[j:]) in rows for j in range(1, len(words)))
+
 
 # Concepts whose amount may be either sign in a real release (the rest are drawn positive).
 _SIGNED = re.compile(r"IncreaseDecrease|DecreaseIncrease|ShareOf|OtherComprehensiveIncomeNetOf|Effect|OtherInflows|"
@@ -124,6 +147,8 @@ class Layout:
     preferred_labels: float = 0.5  # chance of the table's preferred label instead of any synonym
     segments: int = 0  # 0: no segment table; else this many segments of the issuer
     extensions: int = 0  # rows the taxonomy lacks
+    heading_prefixed: bool = False  # also row labels that begin with a section heading's name (see `misread`)
+    suffix_names: bool = False  # also extension labels that end with a concept's name ("Derivative liabilities")
     seed: int = 0  # values, labels and names
 
 
@@ -164,7 +189,8 @@ class Release:
 
 
 # ------------------------------------------------------------------------------------ layouts
-def random_layout(rng: random.Random, *, extensions: int = 0) -> Layout:
+def random_layout(rng: random.Random, *, extensions: int = 0, heading_prefixed: bool = False,
+                  suffix_names: bool = False) -> Layout:
     """A layout drawn from `rng` (what the hypothesis strategy draws, without shrinking)."""
     scale = rng.choice((3, 6))
     kind = rng.choice(tuple(KINDS))
@@ -184,6 +210,7 @@ def random_layout(rng: random.Random, *, extensions: int = 0) -> Layout:
         nil_rate=rng.choice((0.0, 0.03, 0.08)), heading_colon=rng.random() < 0.3,
         drop_headings=rng.choice((0.0, 0.0, 0.2)), preferred_labels=rng.choice((0.2, 0.5, 0.9)),
         segments=rng.choice((0, 0, 2, 3, 4)), extensions=extensions, seed=rng.randrange(2 ** 32),
+        heading_prefixed=heading_prefixed, suffix_names=suffix_names,
     )
 
 
@@ -393,12 +420,24 @@ class Generator:
                 "CashAndCashEquivalents@end": lambda v: v["CashAndCashEquivalents@start"]
                 + v["IncreaseDecreaseInCashAndCashEquivalents"],
             }, fixed=self._cash_start(col))
-        for instant in periods.instants:
-            self.fill(src.tables["financial-position"], Period(instant), derived={
-                "RetainedEarnings": lambda v: (v["Assets"] - v["Liabilities"] - (v["NoncontrollingInterests"] or 0)
-                                               - (v["IssuedCapital"] or 0) - (v["SharePremium"] or 0)
-                                               - (v["OtherReserves"] or 0) + (v["TreasuryShares"] or 0)),
-            })
+        # balance sheet: assets = liabilities + equity (retained earnings balance it), and equity rolls
+        # forward (the taxonomy's EquityRollForward assertion binds with absent flows as 0): equity at
+        # the period end = equity at the prior year end + comprehensive income of the period, so an
+        # asset line (other non-current assets) balances the current column instead
+        spec = src.tables["financial-position"]
+        others = ("IssuedCapital", "SharePremium", "OtherReserves")
+        prior = self.fill(spec, Period(periods.instants[0]), derived={
+            "RetainedEarnings": lambda v: (v["Assets"] - v["Liabilities"] - (v["NoncontrollingInterests"] or 0)
+                                           - sum(v[k] or 0 for k in others) + (v["TreasuryShares"] or 0)),
+        })
+        target = prior["Equity"] + self.book[("ComprehensiveIncome", periods.current)]
+        plug = "OtherNoncurrentAssets"
+        rest = [k for k, w in spec.calculations["NoncurrentAssets"] if k != plug]
+        self.fill(spec, Period(periods.instants[1]), derived={
+            "RetainedEarnings": lambda v: (target - (v["NoncontrollingInterests"] or 0) - sum(v[k] or 0 for k in others)
+                                           + (v["TreasuryShares"] or 0)),
+            plug: lambda v: v["Liabilities"] + target - v["CurrentAssets"] - sum(v[k] or 0 for k in rest),
+        })
 
     def _cash_start(self, col: Period) -> dict[Key, int]:
         before = Period(col.start - timedelta(days=1))
@@ -465,8 +504,10 @@ class Writer:
         self.rng.shuffle(slots)
         out = []
         for table, after, total, negated, labels in slots[:n]:
-            label = self.rng.choice(labels)
-            assert norm(label) not in names, label
+            spec = self.src.tables[table]
+            fits = [x for x in labels if self.layout.suffix_names or not suffix_named(self.src, spec, x)]
+            label = self.rng.choice(fits)
+            assert norm(label) not in names, f"{label} is a concept's name: not an extension"
             out.append(Extension(table, after, total, negated, label))
         return out
 
@@ -547,12 +588,15 @@ class Writer:
         suffix = " (Unaudited)" if months != 12 and self.rng.random() < 0.6 else ""
         return prefix + heading + suffix
 
-    def label_for(self, concept: Concept, node: Node) -> str:
+    def label_for(self, spec: TableSpec, concept: Concept, node: Node) -> str:
+        choices = label_choices(concept, node, self.full_year)
+        if not self.layout.heading_prefixed:
+            choices = [c for c in choices if not heading_prefixed(self.src, spec, c)] or choices
         if self.rng.random() < self.layout.preferred_labels:
             text = preferred_label(concept, node)
-            if node.anchor is None or _ANCHOR_WORDS.search(text):
+            if text in choices and (node.anchor is None or _ANCHOR_WORDS.search(text)):
                 return text
-        return self.rng.choice(label_choices(concept, node, self.full_year))
+        return self.rng.choice(choices)
 
     # -- statements -----------------------------------------------------------------------
     def statement(self, tid: str, cols: list[Period]) -> str:
@@ -572,7 +616,7 @@ class Writer:
                     h = self.rng.choice(list(dict.fromkeys(c.names())))
                     pending_headings.append(h + (":" if self.layout.heading_colon and self.rng.random() < 0.5 else ""))
                 continue
-            label = self.label_for(c, node)
+            label = self.label_for(spec, c, node)
             if c.type == "perShare":
                 cells = [format_per_share(self.gen.eps[(c.name, p)], self.layout) for p in cols]
                 for p in cols:
@@ -640,7 +684,7 @@ class Writer:
 
             def row(concept: str, values: list[int | None]) -> None:
                 c = self.src.concepts[concept]
-                rows.append((self.label_for(c, nodes[concept]), values, c, nodes[concept]))
+                rows.append((self.label_for(spec, c, nodes[concept]), values, c, nodes[concept]))
 
             inter_adj = -sum(inter)
             row("RevenueFromExternalCustomers", [*cust, None, revenue])

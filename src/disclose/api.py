@@ -102,9 +102,16 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source,
         for c in t.columns:
             if c.period and not c.period.is_instant and c.period.end == latest:
                 months[c.period.months] += 1
-    mapper = Mapper(src, vocab, max(months) if months else 12,
-                    {m.name: ext.qname(m.name) for a in ext.axes.values() for m in a.members},
-                    extensions or Extensions(ext.prefix))
+    extensions = extensions or Extensions(ext.prefix)
+    member_qnames = {m.name: ext.qname(m.name) for a in ext.axes.values() for m in a.members}
+    for axis, members in sorted(reader.new_members.items()):
+        for member, label in sorted(members.items()):
+            extensions.members.setdefault(axis, {})[member] = label
+            member_qnames[member] = ext.qname(member)
+            issues.append(Issue("extension-member", "info",
+                                f"column '{label}' is not a member the taxonomy or profile knows: extension member "
+                                f"{ext.qname(member)} of {axis}", (reader.new_member_lines[member],)))
+    mapper = Mapper(src, vocab, max(months) if months else 12, member_qnames, extensions)
     facts: list[Fact] = []
     for t in tables:
         f, i = mapper.table_facts(t)
@@ -160,7 +167,7 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     ext = _extension_source(src, prof)
     extensions = Extensions(ext.prefix)
     tables, facts, issues = read_release(doc, src, prof, ext, extensions)
-    if extensions.concepts:
+    if extensions.concepts or extensions.members:
         ext = extensions.source(src, ext.namespace, ext.axes)
     entity = Entity(prof.scheme, prof.identifier, prof.name)
     same_as = {src.qname(c.name): src.qname(c.same_as) for c in src.concepts.values() if c.same_as}

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from disclose.model import Cell, Fact, Issue, Period, Provenance, Table
-from disclose.taxonomy.source import Concept, Node, Source, TableSpec
+from disclose.taxonomy.source import Concept, Member, Node, Source, TableSpec
 from disclose.text.numbers import decimals_of
 from disclose.text.periods import duration_ending, find_dates
 from disclose.text.tables import Vocabulary
@@ -99,6 +99,21 @@ class Mapper:
         words = [w for w in label.split() if norm(w)]
         return None, pos, " ".join(words[start:])
 
+    def new_row_member(self, axis: str, label: str, row, issues: list[Issue]) -> str:
+        """A row naming a member nobody declared (another issuer's segment) becomes an extension member."""
+        from disclose.text.tables import member_local_name
+
+        key = norm(label)
+        for member, text in self.extensions.members.get(axis, {}).items():
+            if norm(text) == key:
+                return member
+        member = member_local_name(label)
+        self.extensions.members.setdefault(axis, {})[member] = label
+        self.qname_of_member[member] = self.extensions.qname(member)
+        issues.append(Issue("extension-member", "info", f"row '{label}' is not a member the taxonomy or profile "
+                            f"knows: extension member {self.extensions.qname(member)} of {axis}", (row.line,)))
+        return member
+
     def row_member(self, axis: str | None, label: str) -> str | None:
         if not axis:
             return None
@@ -123,6 +138,8 @@ class Mapper:
             k, pos, rest = self._match(ix, label, pos, used)
             if k is None:
                 member = self.row_member(spec.row_axis, label)
+                if member is None and spec.row_axis and last_concept is not None and _has_figures(row):
+                    member = self.new_row_member(spec.row_axis, rest or label, row, issues)
                 if member is not None and last_concept is not None:
                     member_rows.append((last_concept, member, row))
                     continue
@@ -136,15 +153,19 @@ class Mapper:
         facts: list[Fact] = []
         for k, (row, label_date) in assigned:
             facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, label_date, ()))
+        groups: dict[int, list[tuple[str, object]]] = {}
         for at, label, row in unknown:
-            ext = self.extensions.extend(self.src, spec, ix, table, assigned, at, label, row)
-            if ext is None:
-                issues.append(Issue("unmapped-row", "warning",
-                                    f"row '{row.label}' of {spec.id} matches no concept of the table", (row.line,)))
-                continue
-            concept, note = ext
-            issues.append(Issue("extension-concept", "info", note, (row.line,)))
-            facts.extend(self._row_facts(spec, Node(concept.name), table, row, None, (), concept))
+            groups.setdefault(at, []).append((label, row))
+        for at, group in groups.items():
+            made = self.extensions.extend(self.src, spec, ix, assigned, at, group)
+            for (label, row), ext in zip(group, made):
+                if ext is None:
+                    issues.append(Issue("unmapped-row", "warning",
+                                        f"row '{row.label}' of {spec.id} matches no concept of the table", (row.line,)))
+                    continue
+                concept, note = ext
+                issues.append(Issue("extension-concept", "info", note, (row.line,)))
+                facts.extend(self._row_facts(spec, Node(concept.name), table, row, None, (), concept))
         for k, member, row in member_rows:
             if member == self.vocab.defaults.get(spec.row_axis or ""):
                 dims = ()
@@ -273,6 +294,10 @@ def _strip_date(label: str) -> tuple[str, date | None]:
     return (rest or label), f.date
 
 
+def _has_figures(row) -> bool:
+    return any(c is not None and c.value is not None for c in row.cells)
+
+
 def concept_name(label: str) -> str:
     """An element name from a row label: "Loss on impairment of software" -> LossOnImpairmentOfSoftware."""
     words = re.findall(r"[A-Za-z0-9]+", label)
@@ -293,66 +318,76 @@ class Extensions:
     concepts: dict[str, Concept] = field(default_factory=dict)
     calcs: dict[tuple[str, str], list[tuple[str, int]]] = field(default_factory=dict)  # (table, total) -> items
     parents: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, concept) -> presentation parent
+    members: dict[str, dict[str, str]] = field(default_factory=dict)  # axis -> new member -> its header text
 
     def qname(self, name: str) -> str:
         return f"{self.prefix}:{name}"
 
-    def extend(self, src: Source, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list, at: int,
-               label: str, row) -> tuple[Concept, str] | None:
-        label = " ".join(label.split()).strip(" :")
-        if not label or not any(ch.isalpha() for ch in label):
-            return None
+    def extend(self, src: Source, spec: TableSpec, ix: _TreeIndex, assigned: list, at: int,
+               group: list[tuple[str, object]]) -> list[tuple[Concept, str] | None]:
+        """Extension concepts for consecutive unknown rows standing before assigned[at]: together
+        they join the calculation of the subtotal that follows them, if the figures add up."""
         following = [(k, payload) for k, payload in assigned[at:] if ix.nodes[k][0].concept in spec.calculations]
         near = assigned[at][0] if at < len(assigned) else (assigned[at - 1][0] if assigned else None)
         if near is None:
-            return None
+            return [None] * len(group)
         model = src.concepts[ix.nodes[near][0].concept]
         total = following[0] if following else None
         total_concept = src.concepts[ix.nodes[total[0]][0].concept] if total else model
         kids = spec.calculations.get(total_concept.name, ()) if total else ()
         negated = bool(kids) and sum(src.concepts[k].negated for k, _ in kids) * 2 > len(kids)
-        weight = self._weight(src, ix, assigned, total, kids, row, negated) if total else None
-        name = concept_name(label)
-        while name in src.concepts or (name in self.concepts and self.concepts[name].labels["label"]["en"] != label):
-            name += "Extension"
-        balance = None
-        if model.type == "monetary":
-            balance = total_concept.balance if weight in (None, 1) else {"debit": "credit", "credit": "debit"}.get(
-                total_concept.balance or "", None)
-        concept = Concept(name, model.type, model.period if total is None else total_concept.period, balance, False,
-                          {"label": {"en": label}}, negated=negated, file="extension")
-        self.concepts.setdefault(name, concept)
+        weight = self._weight(src, ix, assigned, total, kids, [row for _, row in group], negated) if total else None
+        adds_up = weight is not None
+        if total and weight is None:
+            weight = 1  # the figures do not add up: join the total anyway so validation says so
         parent = _parent_of(ix, total[0] if total else near)
-        if parent:
-            self.parents[(spec.id, name)] = parent
-        note = f"row '{label}' of {spec.id} is not in the taxonomy: extension concept {self.qname(name)}"
-        if total and weight:
-            items = self.calcs.setdefault((spec.id, total_concept.name), [])
-            if (name, weight) not in items:
-                items.append((name, weight))
-            note += f", {'added to' if weight > 0 else 'subtracted from'} {total_concept.name}"
-        return concept, note
+        out: list[tuple[Concept, str] | None] = []
+        for label, row in group:
+            label = " ".join(label.split()).strip(" :")
+            if not label or not any(ch.isalpha() for ch in label):
+                out.append(None)
+                continue
+            name = concept_name(label)
+            while name in src.concepts or (name in self.concepts and self.concepts[name].labels["label"]["en"] != label):
+                name += "Extension"
+            balance = None
+            if model.type == "monetary":
+                balance = total_concept.balance if weight in (None, 1) else {"debit": "credit", "credit": "debit"}.get(
+                    total_concept.balance or "", None)
+            concept = Concept(name, model.type, total_concept.period if total else model.period, balance, False,
+                              {"label": {"en": label}}, negated=negated, file="extension")
+            self.concepts.setdefault(name, concept)
+            if parent:
+                self.parents[(spec.id, name)] = parent
+            note = f"row '{label}' of {spec.id} is not in the taxonomy: extension concept {self.qname(name)}"
+            if total and weight:
+                items = self.calcs.setdefault((spec.id, total_concept.name), [])
+                if (name, weight) not in items:
+                    items.append((name, weight))
+                note += f", {'added to' if weight > 0 else 'subtracted from'} {total_concept.name}"
+                if not adds_up:
+                    note += " (its figures do not add up to that total)"
+            out.append((concept, note))
+        return out
 
     @staticmethod
-    def _weight(src: Source, ix: _TreeIndex, assigned: list, total, kids, row, negated: bool) -> int | None:
-        """+1 or -1 when total = its known items + weight * this row in every column, else None."""
+    def _weight(src: Source, ix: _TreeIndex, assigned: list, total, kids, rows: list, negated: bool) -> int | None:
+        """+1 or -1 when total = its known items + weight * (these rows) in every column, else None."""
         values: dict[str, tuple] = {}
         for k, (r, _) in assigned:
             c = src.concepts[ix.nodes[k][0].concept]
             values.setdefault(c.name, tuple((-cell.value if c.negated else cell.value)
                                             if cell is not None and cell.value is not None else None for cell in r.cells))
-        tot_concept = src.concepts[ix.nodes[total[0]][0].concept]
-        tot = values.get(tot_concept.name)
+        tot = values.get(src.concepts[ix.nodes[total[0]][0].concept].name)
         if tot is None:
             return None
         found = set()
         for col, t in enumerate(tot):
-            cell = row.cells[col] if col < len(row.cells) else None
-            if t is None or cell is None or cell.value is None:
+            cells = [r.cells[col] if col < len(r.cells) else None for r in rows]
+            if t is None or all(c is None or c.value is None for c in cells):
                 continue
-            mine = -cell.value if negated else cell.value
-            rest = t - sum(w * (values.get(k) or (None,) * len(tot))[col] for k, w in kids
-                           if (values.get(k) or (None,) * len(tot))[col] is not None)
+            mine = sum((-c.value if negated else c.value) for c in cells if c is not None and c.value is not None)
+            rest = t - sum(w * values[k][col] for k, w in kids if k in values and values[k][col] is not None)
             if mine == 0:
                 continue
             if rest == mine:
@@ -378,6 +413,14 @@ class Extensions:
             t = base.tables[tid]
             nodes = tuple(Node(p, children=tuple(Node(n) for n in kids)) for p, kids in sorted(parts["rows"].items()))
             specs[tid] = replace(t, rows=nodes, calculations=dict(parts["calcs"]), file="extension")
+        axes = dict(axes)
+        for axis, members in sorted(self.members.items()):
+            base_axis = axes.get(axis) or base.axes[axis]
+            known = {m.name for m in base_axis.members}
+            extra = tuple(Member(name, {"label": {"en": label}}) for name, label in sorted(members.items())
+                          if name not in known)
+            base_members = axes[axis].members if axis in axes else ()
+            axes[axis] = replace(base_axis, members=base_members + extra)
         return Source(dict(sorted(self.concepts.items())), axes, specs, namespace=namespace, prefix=self.prefix)
 
 

@@ -53,7 +53,7 @@ def summary_text(report: Report, *, source: str, instance: str) -> str:
     if extensions:
         lines.append(f"issuer extensions: {len(extensions)} (rows or members the base taxonomy lacks)")
         for i in extensions[:10]:
-            lines.append(f"  extension: line {i.lines[0]}: {i.message}")
+            lines.append(f"  extension: line {i.lines[0] if i.lines else '?'}: {i.message}")
     for i in [i for i in report.issues if i.code == "mapped-by-sum"]:
         lines.append(f"  note: line {i.lines[0]}: {i.message}")
     warned = [i for i in report.issues if i.severity == "warning" and i.code != "unmapped-row"]

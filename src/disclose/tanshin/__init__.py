@@ -28,12 +28,12 @@ try:  # the mapper's extension concepts for rows the taxonomy lacks
     from disclose.mapping import Extensions
 except ImportError:  # pragma: no cover - older mapper
     Extensions = None  # type: ignore[assignment,misc]
-from disclose.model import Fact, Issue, Table
+from disclose.model import Fact, Issue, Period, Table
 from disclose.profile import Profile, load_profile, profile_from_dict
 from disclose.taxonomy.source import Source
 from disclose.tanshin import layout
 from disclose.tanshin.discover import discover
-from disclose.tanshin.extension import Extension, build_extension
+from disclose.tanshin.extension import build_extension
 from disclose.tanshin.identity import identify
 from disclose.tanshin.resolve import resolve_stacked
 from disclose.tanshin.statements import LineTableReader
@@ -76,7 +76,7 @@ def _attachments_start(lines: list[str]) -> int:
 
     for i, line in enumerate(lines):
         key = norm(line)
-        if i > 10 and key in ATTACHMENT_MARKS or (key.startswith("contentsof") and len(key) < 40):
+        if i > 10 and (key in ATTACHMENT_MARKS or (key.startswith("contentsof") and len(key) < 40)):
             return i
     return len(lines)
 
@@ -88,18 +88,12 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     lines = layout.clean_lines(doc.lines, code)
     rounding = layout.rounding_rule(doc.lines)
     specs = tanshin_specs(src)
-    cal = ident.calendar()
     given = load_profile(Path(profile_path)) if profile_path else None
-    if given is not None:
-        cal = given.calendar
-    current = ident.current() if given is None else None
-    if current is None:
-        try:
-            fy = cal.year_containing(ident.period_end)
-            from disclose.model import Period
-            current = Period(ident.period_end, fy.start)
-        except ValueError:
-            current = ident.current()
+    cal = given.calendar if given is not None else ident.calendar()
+    try:
+        current = Period(ident.period_end, cal.year_containing(ident.period_end).start)
+    except ValueError:
+        current = ident.current()
     split_at = _attachments_start(lines)
 
     # the issuer's members, as its tables name them

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclose.text.numbers import is_nil, parse_number
 from disclose.text.tables import mark_dates
 from disclose.text.tokens import Token, tokenize
 
@@ -61,7 +60,7 @@ def as_value(t: Token) -> Value | None:
     if t.date_part:
         return None
     if t.value is not None:
-        return Value(t.text, t.value, t.line)
+        return Value(t.text, abs(t.value) if t.value == 0 else t.value, t.line)  # "△0" is a zero
     if t.nil or t.text in NIL_WORDS:
         return Value(t.text, None, t.line)
     m = _PERCENT.match(t.text)

@@ -112,6 +112,8 @@ class TableReader:
         self.src = src
         self.cal = cal
         self.vocab = vocab
+        self.new_members: dict[str, dict[str, str]] = {}  # axis -> member -> header text (issuer extensions)
+        self.new_member_lines: dict[str, int] = {}
         self.headings = sorted(
             {(norm(h), t.id) for t in src.tables.values() for h in t.headings
              if norm(h) and (t.standard is None or standard is None or t.standard == standard)},
@@ -262,6 +264,30 @@ class TableReader:
 
         return by_taxonomy if score(by_taxonomy) > score(columns) else columns
 
+    def _unknown_members(self, axis: str, seg: list[Token], hits: list[tuple[int, int, str]], found, spans,
+                         first_mark: int, columns: int) -> list[tuple[int, int, str]]:
+        """Column headers the taxonomy and profile do not know (another issuer's segments) become new
+        members: the header words left between known members, split at capitalised words."""
+        taken = set()
+        for a, b, _ in hits:
+            taken.update(range(a, b))
+        for f in found:
+            taken.update(range(_tok_at(spans, f.pos), _tok_at(spans, f.end - 1) + 1))
+        free = [k for k in range(first_mark) if k not in taken and norm(seg[k].text) not in _GROUP_WORDS
+                and norm(seg[k].text)]
+        need = columns - len(hits)
+        chunks = _split_names([seg[k] for k in free], [k for k in free], need)
+        if chunks is None:
+            return hits
+        out = list(hits)
+        for ks in chunks:
+            label = " ".join(seg[k].text for k in ks)
+            member = member_local_name(label)
+            self.new_members.setdefault(axis, {})[member] = label
+            self.new_member_lines.setdefault(member, seg[ks[0]].line)
+            out.append((ks[0], ks[-1] + 1, member))
+        return sorted(out)
+
     def _header(self, spec: TableSpec, toks: list[Token], lo: int, hi: int, default_months: int) -> _Header | None:
         """Read the column header in toks[lo:hi]; rows start after the last header marker."""
         seg = toks[lo:hi]
@@ -312,6 +338,8 @@ class TableReader:
         else:
             hits = find_members(seg, self.vocab.members.get(spec.columns, []))
             hits = _last_of_each(hits)
+            if money and len(money) > len(hits):
+                hits = self._unknown_members(spec.columns, seg, hits, found, spans, money[0][0], len(money))
             if not hits:
                 return None
             if not money:
@@ -321,6 +349,39 @@ class TableReader:
             period = periods[0] if periods else None
         header_end = max(ends)
         return _Header(columns, scale, period, base + header_end)
+
+
+_GROUP_WORDS = {"reportablesegments", "reportablesegment", "reportable", "segments", "segment", "businesssegments"}
+_CONNECTORS = {"and", "of", "&", "for", "the", "in", "to"}
+
+
+def member_local_name(label: str) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", label)
+    name = "".join(w[:1].upper() + w[1:] for w in words) or "Segment"
+    return (name if name[0].isalpha() else "S" + name) + "Member"
+
+
+def _split_names(toks: list[Token], idx: list[int], need: int) -> list[list[int]] | None:
+    """Split header words into `need` names: a name starts at a capitalised word that does not follow
+    a connector ("and", "of"); extra pieces are merged evenly or, failing that, from the shortest."""
+    if need <= 0 or not toks:
+        return None
+    pieces: list[list[int]] = []
+    for t, k in zip(toks, idx):
+        starts = t.text[:1].isupper() and not (pieces and _word(toks[idx.index(pieces[-1][-1])]) in _CONNECTORS)
+        if starts or not pieces or (pieces and k != pieces[-1][-1] + 1):
+            pieces.append([k])
+        else:
+            pieces[-1].append(k)
+    if len(pieces) < need:
+        return None
+    if len(pieces) % need == 0 and len(pieces) > need:
+        size = len(pieces) // need
+        return [sum(pieces[i:i + size], []) for i in range(0, len(pieces), size)]
+    while len(pieces) > need:
+        i = min(range(len(pieces) - 1), key=lambda i: len(pieces[i]) + len(pieces[i + 1]))
+        pieces[i:i + 2] = [pieces[i] + pieces[i + 1]]
+    return pieces
 
 
 def _joined(seg: list[Token]) -> tuple[str, list[int]]:
