@@ -24,6 +24,7 @@ section's total).
 from __future__ import annotations
 
 import calendar
+import itertools
 import random
 import re
 import sys
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterable, Sequence
 
 from disclose.model import Period
 from disclose.profile import member_name
@@ -40,6 +41,7 @@ from disclose.text.periods import add_months
 from disclose.text.tokens import norm
 
 STATEMENTS = ("financial-position", "profit-or-loss", "comprehensive-income", "cash-flows")
+ORDERS = tuple(itertools.permutations(STATEMENTS))
 BASE_PREFIX = "dis"
 SEGMENT_AXIS = "SegmentsAxis"
 
@@ -189,29 +191,33 @@ class Release:
 
 
 # ------------------------------------------------------------------------------------ layouts
-def random_layout(rng: random.Random, *, extensions: int = 0, heading_prefixed: bool = False,
-                  suffix_names: bool = False) -> Layout:
-    """A layout drawn from `rng` (what the hypothesis strategy draws, without shrinking)."""
-    scale = rng.choice((3, 6))
-    kind = rng.choice(tuple(KINDS))
-    order = list(STATEMENTS)
-    if rng.random() < 0.5:
-        rng.shuffle(order)
+def layout_from(choose: Callable[[Sequence[Any]], Any], *, extensions: int = 0, heading_prefixed: bool = False,
+                suffix_names: bool = False) -> Layout:
+    """A layout whose every choice is `choose(options)`: `rng.choice` for plain randomness, or a
+    hypothesis `draw(sampled_from(...))` so failures shrink and print as a Layout."""
+    scale = choose((3, 6))
+    yes = (True, False)
     return Layout(
-        kind=kind, year_end=rng.choice(YEAR_ENDS), fiscal_year_end=rng.randint(2019, 2027),
-        naming=rng.choice(("start", "end")), scale=scale, scale_text=rng.choice(SCALE_WORDS[scale]),
-        current_first=rng.random() < 0.5, scale_place=rng.choice(("per-column", "per-column", "once-after", "once-before")),
-        period_style=rng.choice(("grouped", "grouped", "paired", "single", "labels")),
-        date_style=rng.choice(("mdy", "mdy", "dmy", "abbr")), instant_prefix=rng.choice(("", "", "As of ", "As at ")),
-        header_breaks=rng.choice((0.0, 0.0, 0.2, 0.5)), blank_in_header=rng.random() < 0.15,
-        row_breaks=rng.choice((0.0, 0.0, 0.1, 0.4)), extra_spaces=rng.choice((0.0, 0.1, 0.3)),
-        split_words=rng.choice((0.0, 0.0, 0.0, 0.03)), order=tuple(order), quarter_tables=rng.random() < 0.3,
-        negative=rng.choice(("paren-space", "paren-space", "paren", "triangle")), nil_mark=rng.choice(NIL_MARKS),
-        nil_rate=rng.choice((0.0, 0.03, 0.08)), heading_colon=rng.random() < 0.3,
-        drop_headings=rng.choice((0.0, 0.0, 0.2)), preferred_labels=rng.choice((0.2, 0.5, 0.9)),
-        segments=rng.choice((0, 0, 2, 3, 4)), extensions=extensions, seed=rng.randrange(2 ** 32),
+        kind=choose(tuple(KINDS)), year_end=choose(YEAR_ENDS), fiscal_year_end=choose(range(2019, 2028)),
+        naming=choose(("start", "end")), scale=scale, scale_text=choose(SCALE_WORDS[scale]),
+        current_first=choose(yes), scale_place=choose(("per-column", "once-after", "once-before", "per-column")),
+        period_style=choose(("grouped", "paired", "single", "labels", "grouped")),
+        date_style=choose(("mdy", "dmy", "abbr", "mdy")), instant_prefix=choose(("", "As of ", "As at ", "")),
+        header_breaks=choose((0.0, 0.2, 0.5, 0.0)), blank_in_header=choose((False, True, False, False)),
+        row_breaks=choose((0.0, 0.1, 0.4, 0.0)), extra_spaces=choose((0.0, 0.1, 0.3)),
+        split_words=choose((0.0, 0.03, 0.0, 0.0)), order=choose(ORDERS) if choose(yes) else STATEMENTS,
+        quarter_tables=choose((False, True, False)),
+        negative=choose(("paren-space", "paren", "triangle", "paren-space")), nil_mark=choose(NIL_MARKS),
+        nil_rate=choose((0.0, 0.03, 0.08)), heading_colon=choose((False, True, False)),
+        drop_headings=choose((0.0, 0.2, 0.0)), preferred_labels=choose((0.2, 0.5, 0.9)),
+        segments=choose((0, 2, 3, 4, 0)), extensions=extensions, seed=choose(range(2 ** 32)),
         heading_prefixed=heading_prefixed, suffix_names=suffix_names,
     )
+
+
+def random_layout(rng: random.Random, **flags: Any) -> Layout:
+    """A layout drawn from `rng` (the CLI and quick experiments; tests draw with hypothesis)."""
+    return layout_from(rng.choice, **flags)
 
 
 # ------------------------------------------------------------------------------------ periods
@@ -767,6 +773,54 @@ class Writer:
 def write_release(src: Source, layout: Layout) -> Release:
     """The release text, its profile and the facts it states, for one layout."""
     return Writer(src, layout).release()
+
+
+# ------------------------------------------------------------------------------------ comparing
+@dataclass
+class Comparison:
+    """What a filing recovered of a release's facts."""
+
+    expected: int
+    found: int
+    missed: list[tuple[ExpectedFact, list]]  # (expected fact, facts filed under its key)
+    extra: list  # base-taxonomy facts filed that the release does not state
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+    def describe(self, n: int = 12) -> str:
+        out = []
+        for e, got in self.missed[:n]:
+            filed = ", ".join(f"{f.value} (decimals {f.decimals}, row '{f.provenance.label}')" for f in got[:2]) or "nothing"
+            out.append(f"missed {e.concept} {e.period.key()} {dict(e.dims) or ''} = {e.value} (decimals {e.decimals}) "
+                       f"printed as '{e.label}' in {e.table}; filed: {filed}")
+        for f in self.extra[:n]:
+            out.append(f"extra {f.concept} {f.period.key()} {dict(f.dims) or ''} = {f.value} from row "
+                       f"'{f.provenance.label}' line {f.provenance.line}")
+        return "\n".join(out)
+
+
+def compare(release: Release, facts: Iterable[Any]) -> Comparison:
+    """Match filed facts against the release's: by concept, period, dims, value and decimals. An
+    extension row ("ext:<label>") matches a fact of an issuer concept (the release's prefix)."""
+    facts = list(facts)
+    by_key: dict[tuple, list] = {}
+    ext: dict[tuple, list] = {}
+    for f in facts:
+        by_key.setdefault((f.concept, f.period, f.dims), []).append(f)
+        if f.concept.split(":", 1)[0] == release.prefix:
+            ext.setdefault((f.period, f.dims), []).append(f)
+    found, missed = 0, []
+    for e in release.facts:
+        got = ext.get((e.period, e.dims), []) if e.concept.startswith("ext:") else by_key.get(e.key, [])
+        if any(f.value == e.value and f.decimals == e.decimals for f in got):
+            found += 1
+        else:
+            missed.append((e, got))
+    keys = {e.key for e in release.facts}
+    extra = [f for f in facts if f.concept.startswith(f"{BASE_PREFIX}:") and (f.concept, f.period, f.dims) not in keys]
+    return Comparison(len(release.facts), found, missed, extra)
 
 
 def main(argv: list[str]) -> int:

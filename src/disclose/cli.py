@@ -62,11 +62,16 @@ def build(releases: tuple[Path, ...], profile: Path | None, out: Path | None, ca
     (0 valid, 1 invalid, 2 bad input, 3 crash)."""
     if len(releases) > 1:
         try:
-            batch = api.build_many(releases, profile, out, jobs, calcs=calcs, formulas=not no_formulas,
-                                   min_coverage=min_coverage, formats=formats, viewer=viewer)
+            with _sigterm_unwinds():
+                batch = api.build_many(releases, profile, out, jobs, calcs=calcs, formulas=not no_formulas,
+                                       min_coverage=min_coverage, formats=formats, viewer=viewer)
         except api.InputError as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(2)
+        except KeyboardInterrupt as e:  # finished folders stay; the ones under way leave no partial output
+            click.echo("error: interrupted; releases already built are complete, the others were not written",
+                       err=True)
+            sys.exit(143 if isinstance(e, Terminated) else 130)
         click.echo(batch.summary)
         sys.exit(batch.exit_code)
     release = releases[0] if releases else None

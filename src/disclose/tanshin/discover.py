@@ -75,13 +75,44 @@ def discover(reader: LineTableReader, spec: TableSpec, vocab: Vocabulary, lo: in
             chosen.append((x, y, key))
             taken.update(range(x, y))
         if len(chosen) != k:
-            continue
+            chosen = _by_lines(tail, used, k)
+            if chosen is None:
+                continue
+            names = tuple(_display(tail[x:y]) for x, y, _ in chosen)
+            return Found(axis, names, zone[0] + 1)
         if all(key in rows_index for _, _, key in chosen):
             chosen.sort(key=lambda c: rows_index[c[2]])
         else:
             chosen.sort(key=lambda c: c[0])
         names = tuple(_display(tail[x:y]) for x, y, _ in chosen)
         return Found(axis, names, zone[0] + 1)
+    return None
+
+
+SPANNING = {"reportablesegments", "reportablesegment", "segments", "segment", "salesofproducts", "products"}
+
+
+def _by_lines(tail: list[Token], used: set[int], k: int):
+    """Names from the header's own lines, before the known members: one per line, or lines joined
+    where a line ends mid-phrase ("Processing &") or the next one starts in lower case."""
+    first_known = min(used) if used else len(tail)
+    groups: list[list[int]] = []
+    for j in range(first_known):
+        if groups and tail[groups[-1][-1]].line == tail[j].line:
+            groups[-1].append(j)
+        else:
+            groups.append([j])
+    groups = [g for g in groups if norm(" ".join(tail[j].text for j in g)) not in SPANNING]
+    for join in (False, True):
+        phrases: list[list[int]] = []
+        for g in groups:
+            prev = " ".join(tail[j].text for j in phrases[-1]) if phrases else ""
+            if join and phrases and (prev.endswith(("&", "-", ",", " and", " of")) or tail[g[0]].text[:1].islower()):
+                phrases[-1].extend(g)
+            else:
+                phrases.append(list(g))
+        if len(phrases) == k:
+            return [(p[0], p[-1] + 1, "") for p in phrases]
     return None
 
 

@@ -83,6 +83,9 @@ def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identit
     if not title:
         raise InputError("Tanshin release without a title (\"Consolidated Financial Results for the ...\")")
     dates = find_dates(title)
+    if not dates and title_line < len(lines):  # the title wrapped: "... for the Nine Months Ended" / "December 31, 2025"
+        title = title + " " + " ".join(lines[title_line].split())
+        dates = find_dates(title)
     if not dates:
         raise InputError(f"line {title_line}: the title names no period end", title_line)
     end = dates[-1].date

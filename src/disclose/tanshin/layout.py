@@ -34,7 +34,7 @@ CODE = re.compile(
 TRUNCATE_KEYS = ("roundeddown", "rounddown", "truncated", "truncate", "discardingfraction", "disregardingfraction",
                  "fractionsarediscarded", "fractionaldiscarded", "areomitted", "isomitted", "cutoff",
                  "切捨", "切り捨")
-ROUND_KEYS = ("roundedtothenearest", "roundedoff", "roundedup", "rounding", "四捨五入")
+ROUND_KEYS = ("roundedtothenearest", "roundedoff", "roundedup", "arerounded", "rounding", "四捨五入")
 
 
 def mend_months(line: str) -> str:

@@ -21,6 +21,9 @@ _RANGE_JOIN = re.compile(r"^[\s(),]*(?:thru|through|to|until|[-–—~〜])[\s()
 MONTH_YEAR_RANGE = re.compile(
     rf"\b(?P<m1>{_MON})\s*,?\s*(?P<y1>\d{{4}})\s*(?:[-–—~〜]|to|thru|through)\s*(?P<m2>{_MON})\s*,?\s*(?P<y2>\d{{4}})\b",
     re.IGNORECASE)
+# "April-June 2025", "October - March 2026" (the first month's year is the second's, or the one before)
+MONTH_RANGE_ONE_YEAR = re.compile(
+    rf"\b(?P<m1>{_MON})\s*(?:[-–—~〜]|to|thru|through)\s*(?P<m2>{_MON})\s*,?\s*(?P<y>\d{{4}})\b", re.IGNORECASE)
 SLASH_RANGE = re.compile(r"(?<![\d/])(?P<y1>\d{2})/(?P<m1>\d{1,2})\s*[-–—~〜]\s*(?P<y2>\d{2})/(?P<m2>\d{1,2})(?![\d/])")
 _NUM = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12}
 LEAD = re.compile(
@@ -59,6 +62,17 @@ def find(text: str, cal: FiscalCalendar | None = None) -> list[Found]:
         try:
             start = date(int(m["y1"]), _month(m["m1"]), 1)
             end = _month_end(int(m["y2"]), _month(m["m2"]))
+        except (KeyError, ValueError):
+            continue
+        out.append(Found(m.start(), m.end(), Period(end, start), "range"))
+        taken.append((m.start(), m.end()))
+    for m in MONTH_RANGE_ONE_YEAR.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        try:
+            m1, m2, y = _month(m["m1"]), _month(m["m2"]), int(m["y"])
+            start = date(y if m1 <= m2 else y - 1, m1, 1)
+            end = _month_end(y, m2)
         except (KeyError, ValueError):
             continue
         out.append(Found(m.start(), m.end(), Period(end, start), "range"))

@@ -174,17 +174,15 @@ class LineTableReader:
         pend = _Pending()
         orphans: list[int] = []  # indexes into rows of rows whose figures came before their label
         names = self._names(spec)
-
-        mark = len(self.issues)
+        mark = len(self.issues)  # issues of the table being read: dropped if it turns out to be none
 
         def flush_table() -> None:
             nonlocal rows, mark
             self._finish_pending(pend, header, rows, orphans, names)
             # a lone small number after the last row, without a label, is the page number
             while rows and not rows[-1].label and _page_number(rows[-1]):
-                rows.pop()
-                self.issues[:] = [i for i in self.issues if not (i.code == "unlabelled-figures"
-                                                                   and i.lines and i.lines[0] not in {r.line for r in rows})]
+                gone = rows.pop()
+                self.issues[:] = [i for i in self.issues if not (i.code == "unlabelled-figures" and i.lines == (gone.line,))]
             if header is not None and rows:
                 tables.append(Table(spec.id, heading, header.line, tuple(header.columns), tuple(rows), header.scale,
                                     header.period, rows[-1].line))
@@ -302,6 +300,8 @@ class LineTableReader:
         return _Header(cols, scale, period, _rest(toks, end), line_no)
 
     def _period_columns(self, spec, found, joined):
+        if any(f.kind != "fy" for f in found):
+            found = [f for f in found if f.kind != "fy"]  # "FY2024 (As of March 31, 2025)": the date says it
         periods: list[Period] = []
         for f in found:
             if f.period not in periods:

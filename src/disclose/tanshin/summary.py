@@ -108,7 +108,8 @@ class SummaryReader:
         s = text.strip()
         found = tp.find(s, self.cal)
         forecast = bool(FORECAST.search(s))
-        if found and found[0].pos <= 3:
+        lead = s[:found[0].pos].lower().replace("(", " ").split() if found else []
+        if found and (found[0].pos <= 3 or set(lead) <= {"as", "of", "at", "end", "the"}):
             f = found[0]
             rest = s[f.end:]
             return f.period, rest, forecast
@@ -335,13 +336,15 @@ class SummaryReader:
                     if start + k < n_t:
                         cells[start + k] = _cell(v)
                 rows.append(Row(self._label(first), tuple(cells), line))
-            # the other figures of the row (total amount, payout ratio, ...) are annual figures
-            concepts = [c for _, _, c in others_order]
-            labels = [" ".join(t.text for t in toks[a:e]) for a, e, _ in others_order]
+            # the other figures of the row (total amount, payout ratio, ...) are annual figures; a
+            # forecast row has only those its table knows (no total amount: the payout ratio)
+            kept = [(a, e, c) for a, e, c in others_order if _in_tree(use, c)]
+            concepts = [c for _, _, c in kept]
+            labels = [" ".join(t.text for t in toks[a:e]) for a, e, _ in kept]
             assigned = self._assign(rest, concepts, [])
             for k, c in enumerate(concepts):
                 v = assigned.get(k)
-                if v is None or not _in_tree(use, c):
+                if v is None:
                     continue
                 cells = [None] * len(cols)
                 cells[dom_idx] = _cell(v)

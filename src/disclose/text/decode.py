@@ -86,6 +86,11 @@ def _text(data: bytes, name: str) -> tuple[str, str]:
         at = data.index(b"\x00")
         raise InputError(f"this is binary data, not text (NUL bytes, the first at byte {at})", _position(data, at)[0],
                          name=name)
+    if b"\x1b$B" in data or b"\x1b$@" in data:
+        try:
+            return data.decode("iso2022_jp"), "iso2022_jp"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as e:
@@ -93,11 +98,6 @@ def _text(data: bytes, name: str) -> tuple[str, str]:
     if first.reason == "unexpected end of data" and first.start >= len(data) - 3:
         line = data.count(b"\n", 0, first.start) + 1
         raise InputError("the file ends in the middle of a character: the copy is cut off (truncated)", line, name=name)
-    if b"\x1b$B" in data or b"\x1b$@" in data:
-        try:
-            return data.decode("iso2022_jp"), "iso2022_jp"
-        except UnicodeDecodeError:
-            pass
     line, col = _position(data, first.start)
     bad = data[first.start:first.start + 1].hex().upper()
     if _mostly_utf8(data):
@@ -144,7 +144,7 @@ def _mostly_utf8(data: bytes) -> bool:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
     good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    return good >= 3 and bad * 20 < good
+    return good >= 3 and bad * 2 <= good
 
 
 def _plausible_japanese(text: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterable, Literal, Union
@@ -277,6 +277,12 @@ class _Names:
             ordered.append(dq)
             self.member_order[aq] = {q: i for i, q in enumerate(ordered)}
 
+    def qname_of(self, local: str) -> str:
+        """A tree node's concept as a QName: base concepts first, then the issuer's extension."""
+        if local in self.src.concepts or local not in self.ext.concepts:
+            return self.src.qname(local)
+        return self.ext.qname(local)
+
     def concept(self, qname: str):
         prefix, _, local = qname.partition(":")
         if prefix == self.src.prefix:
@@ -358,10 +364,32 @@ class _Layout:
     @staticmethod
     def _anchor(spec: TableSpec, qname: str) -> str | None:
         local = qname.partition(":")[2]
-        anchors = {n.anchor for n, _ in spec.nodes() if n.concept == local}
+        anchors = {n.anchor for n, _ in spec.nodes() if n.concept == local}  # extension rows have no anchor
         if "start" in anchors and "end" in anchors:
             return "both"
         return next(iter(anchors), None)
+
+    def _nodes(self, spec: TableSpec) -> list[tuple[Node, int]]:
+        """The table's rows: the base tree with the issuer's extension rows (rows the taxonomy
+        lacks) placed under their parent, just before the subtotal they add up into."""
+        ext_spec = self.names.ext.tables.get(spec.id)
+        if ext_spec is None:
+            return spec.nodes()
+        extra = {n.concept: n.children for n in ext_spec.rows}
+        totals = set(ext_spec.calculations)
+
+        def merge(node: Node) -> Node:
+            kids = [merge(c) for c in node.children]
+            add = extra.get(node.concept, ())
+            if add:
+                at = next((i for i, c in enumerate(kids) if c.concept in totals), len(kids))
+                kids[at:at] = add
+            return replace(node, children=tuple(kids))
+
+        out: list[tuple[Node, int]] = []
+        for n in spec.rows:
+            out.extend(merge(n).walk())
+        return out
 
     def blocks(self, spec: TableSpec, facts: list[Fact]) -> list[tuple[tuple, list[Fact]]]:
         durations: dict[Period, int] = {}  # duration -> first line it is printed on
@@ -412,9 +440,9 @@ class _Layout:
                 min_dec[f.unit] = min(min_dec.get(f.unit, f.decimals), f.decimals)
 
         def cell(node: Node, col: _Col, row_member: str | None) -> Shown | None:
-            qname = self.src.qname(node.concept)
-            concept = self.src.concepts[node.concept]
-            if concept.abstract:
+            qname = self.names.qname_of(node.concept)
+            concept = self.names.concept(qname)
+            if concept is None or concept.abstract:
                 return None
             period = _cell_period(node, col.period, concept.period == "instant")
             if period is None:
@@ -445,20 +473,23 @@ class _Layout:
             order = self.names.member_order.get(raq, {})
             present = {dict(f.dims).get(raq) for f in facts} - {None}
             members_of_row_axis += sorted(present, key=lambda m: (order.get(m, 10_000), m))
-        for node, depth in spec.nodes():
-            concept = self.src.concepts[node.concept]
+        for node, depth in self._nodes(spec):
+            qname = self.names.qname_of(node.concept)
+            concept = self.names.concept(qname)
+            if concept is None:
+                continue
             for i, rm in enumerate(members_of_row_axis):
                 cells = tuple(cell(node, c, rm) for c in cols)
                 if concept.abstract:
                     if i == 0:
-                        rows.append(Row(self.names.label(self.src.qname(node.concept), node.preferred), depth, "heading", cells))
+                        rows.append(Row(self.names.label(qname, node.preferred), depth, "heading", cells))
                     continue
                 if all(c is None for c in cells):
                     if i == 0 and node.children:
-                        rows.append(Row(self.names.label(self.src.qname(node.concept), node.preferred), depth, "heading",
+                        rows.append(Row(self.names.label(qname, node.preferred), depth, "heading",
                                         cells))
                     continue
-                label = self.names.member(rm) if rm else self.names.label(self.src.qname(node.concept), node.preferred)
+                label = self.names.member(rm) if rm else self.names.label(qname, node.preferred)
                 kind: Literal["value", "total"] = "total" if (node.preferred == "total" and rm is None) else "value"
                 units = {c.fact.unit for c in cells if c is not None}
                 note = ""
@@ -466,7 +497,7 @@ class _Layout:
                     note = unit_words(self.units.get(u or ""), scale_of.get(u, 0))
                 line = min((c.fact.provenance.line for c in cells if c is not None and c.tagged), default=0)
                 rows.append(Row(label, depth + (1 if rm else 0), kind, cells, note, line))
-        rows = _prune_headings(rows)
+        rows = _prune_headings(_drop_echo_sections(rows, own))
         extra = tuple((f"{self.names.label(f.concept)} ({f.provenance.label}, {f.provenance.column})",
                        shown(f, printed_scale(f) if printed_scale(f) is not None else fallback_scale(f),
                              self.names.negated(f.concept)))
@@ -537,6 +568,23 @@ class _Layout:
         return Sentences(f"txt-{n}", tuple(out), min(f.provenance.line for f in facts))
 
 
+def _drop_echo_sections(rows: list[Row], own: set[str]) -> list[Row]:
+    """Drop a heading's section that only repeats figures tagged elsewhere in the same block (a
+    tree that lists a total twice, e.g. profit under "attributable to" when the release prints no
+    attribution): nothing in it is the release's own row."""
+    drop: set[int] = set()
+    for i, r in enumerate(rows):
+        if r.kind != "heading":
+            continue
+        j = i + 1
+        while j < len(rows) and rows[j].depth > r.depth:
+            j += 1
+        cells = [c for row in rows[i:j] for c in row.cells if c is not None]
+        if cells and all(not c.tagged and c.fact.id in own for c in cells):
+            drop.update(range(i, j))
+    return [r for k, r in enumerate(rows) if k not in drop]
+
+
 def _prune_headings(rows: list[Row]) -> list[Row]:
     """Drop heading rows with no value row under them (a tree branch the release did not print)."""
     keep = [True] * len(rows)
@@ -574,7 +622,6 @@ def _resolve_copies(doc: Document) -> Document:
         else:
             for i in s.items:
                 home[i.shown.fact.id] = "Figures stated in the text"
-    from dataclasses import replace
 
     sections: list[Section] = []
     for s in doc.sections:
