@@ -15,6 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/disclose build
+	$(BIN)/disclose build src/disclose/samples/northwind-fy2025.txt --out instances/northwind-fy2025
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

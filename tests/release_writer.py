@@ -8,7 +8,8 @@ perfect reader would file. Round-trip tests build the text and compare.
 Why the facts are consistent at every precision: leaf values are drawn as integers in the printed
 scale and every total is computed from the taxonomy's calculations of its table (plus the links
 the statements share: profit before tax in the cash flows, cash at both ends of the cash flows in
-the balance sheet, the consolidated column of the segments), so every sum holds exactly.
+the balance sheet, equity rolled forward by comprehensive income, the consolidated column of the
+segments), so every sum, calculation and formula assertion of the taxonomy holds exactly.
 
 What varies (`Layout`): period kind (first quarter, half year, nine months, full year), fiscal
 year end (March 31, December 31, June 30) and year, scale and its wording, column order, how the
@@ -19,7 +20,7 @@ concept's label, terse/total label and synonyms), headings with or without colon
 segment names, and optionally rows the taxonomy lacks (issuer extensions, included in the
 section's total).
 
-    python tests/release_writer.py SEED [OUT_DIR]   # write OUT_DIR/release-SEED.txt + .toml, print a summary
+    python tests/release_writer.py SEED [OUT_DIR [EXTENSIONS]]   # OUT_DIR/release-SEED.txt + .toml
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ import itertools
 import random
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path

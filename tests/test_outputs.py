@@ -260,3 +260,18 @@ def test_viewer_page_written_and_opens_without_console_errors(sample_build, tmp_
     assert found == [], found
     assert ok and state["facts"] == len(sample_build.filing.facts)
     assert "Revenue" in state["inspector"]
+
+
+def test_ixbrl_places_extension_rows_in_their_section(tmp_path):
+    """Rows the taxonomy lacks (issuer extension concepts) sit under their section, before the
+    subtotal they add into; a tree section the release did not print is left out."""
+    data = Path(__file__).parent / "data" / "releases"
+    result = api.build(data / "example-fy2021.txt", None, tmp_path / "example-fy2021", formats="ixbrl", formulas=False)
+    tree = etree.parse(str(result.out_dir / "example-fy2021.xhtml"))
+    labels = [" ".join("".join(th.itertext()).split()) for th in tree.iter(f"{XHTML}th")
+              if th.get("scope") == "row"]
+    i = labels.index("Products")
+    assert labels[i - 1:i + 3] == ["Revenues", "Products", "Services", "Total revenues"]
+    assert "Profit (loss) attributable to" not in labels
+    ids = sorted(t.get("id") for t in tree.iter(f"{IX}nonFraction"))
+    assert ids == sorted(f.id for f in result.filing.facts)

@@ -30,8 +30,11 @@ __all__ = ["check_release"]
 
 # digits broken by a misplaced separator: "38,671,73", "1,2345", "12.345.6" (never a date or a list mark)
 _NUMBERISH = re.compile(r"[(△▲]?\d{1,3}(?:[,.]\d+)+\s*\)?")
-_PARTIAL = re.compile(r"[(△▲]?\s*\d[\d,.]*|[(△▲]")  # what is left of a figure cut short: "(23,", "1,68", "("
+# what is left of a figure cut short: "(23,", "1,68", "JPY8.", "("
+_PARTIAL = re.compile(r"[(△▲]?\s*(?:JPY|¥|US\$|\$|€)?\d[\d,.]*|[(△▲]|JPY|¥", re.IGNORECASE)
+_UPDOWN = {"up", "down", "increased", "decreased", "increase", "decrease", "+", "plus", "minus"}  # as in tables.py
 _FINISHED = (".", "。", "!", "?", "！", "？")
+_MAPPERS: dict[int, tuple] = {}  # id(taxonomy source) -> (source, Mapper): row matching for the closing check
 _TAIL_MAX = 40  # label words a cut-off row may have before the text stops (the TableReader's own limit)
 _HEADER_MAX = 80  # words of a cut-off column header
 
@@ -58,16 +61,54 @@ def check_release(doc: Document, toks: list[Token], reader: TableReader,
 # -- a release cut off inside a statement ----------------------------------------------------
 def _check_ending(doc: Document, toks: list[Token], reader: TableReader, tables: list[Table],
                   hits: list[tuple[int, int, str]]) -> None:
-    last_fig = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].is_value), -1)
-    if hits and hits[-1][0] > last_fig:
+    last = _last_table(toks, tables)
+    end = last[1] if last else -1
+    if hits and hits[-1][0] > end:
         i, j, _ = hits[-1]
-        if _open_tail(toks[j - 1:j] + toks[j:], _HEADER_MAX):
+        tail = toks[j:]
+        if not any(t.is_value for t in tail) and _open_tail(toks[j - 1:j] + tail, _HEADER_MAX):
             heading = " ".join(t.text for t in toks[i:j])
             raise InputError(f"the text stops inside the header of '{heading}' (line {toks[i].line}), before any "
                              f"figure: the copy looks cut off (truncated)", toks[-1].line, name=doc.name)
-    elif last_fig >= 0:
-        _check_table_ending(doc, toks, reader, tables, last_fig)
+    elif last is not None:
+        _check_table_ending(doc, toks, reader, *last)
     _check_cut_line(doc, toks)
+
+
+def _last_table(toks: list[Token], tables: list[Table]) -> tuple[Table, int] | None:
+    """The table whose last figure comes last in the text, and that figure's token index."""
+    best: tuple[Table, int] | None = None
+    top = max((t.rows[-1].line for t in tables if t.rows), default=0)
+    for t in tables:
+        cells = [c for c in (t.rows[-1].cells if t.rows else ()) if c is not None]
+        if not cells or t.rows[-1].line < top - 1:
+            continue
+        cell = max(cells, key=lambda c: c.line)  # the rightmost figure printed on the row's last line
+        cell = [c for c in cells if c.line == cell.line][-1]
+        raw = cell.raw[:-2] if cell.raw.endswith(" %") else cell.raw
+        at = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].line == cell.line and toks[i].text == raw), -1)
+        if at >= 0 and (best is None or at > best[1]):
+            best = (t, at)
+    return best
+
+
+def _skip_change_phrases(tail: list[Token]) -> list[Token]:
+    """Drop "up 2.5 % YoY" comments, as the TableReader does, and units right after a figure."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tail):
+        w = tail[i].text.lower().strip("(),;:")
+        if w in _UPDOWN and i + 2 < len(tail) and tail[i + 1].value is not None and tail[i + 2].text == "%":
+            i += 3
+            while i < len(tail) and tail[i].text.lower().strip("(),;:.") in ("yoy", "year-on-year", "year-over-year"):
+                i += 1
+            continue
+        if not out and (tail[i].text in ("%", ")") or _unit(tail[i])):
+            i += 1  # "19.48 yen", "2.5 %": still the figure
+            continue
+        out.append(tail[i])
+        i += 1
+    return out
 
 
 def _check_cut_line(doc: Document, toks: list[Token]) -> None:
@@ -86,15 +127,11 @@ def _check_cut_line(doc: Document, toks: list[Token]) -> None:
                          name=doc.name)
 
 
-def _check_table_ending(doc: Document, toks: list[Token], reader: TableReader, tables: list[Table], last_fig: int) -> None:
-    """Refuse a text that ends inside the table holding its last figure, unless that table is complete."""
+def _check_table_ending(doc: Document, toks: list[Token], reader: TableReader, table: Table, last_fig: int) -> None:
+    """Refuse a text that ends inside its last table, unless that table is complete."""
     fig = toks[last_fig]
-    table = next((t for t in sorted(tables, key=lambda t: -t.line) if t.rows and any(
-        c is not None and c.line == fig.line and c.raw == fig.text for c in t.rows[-1].cells)), None)
-    tail = toks[last_fig + 1:]
-    while tail and (tail[0].text in ("%", ")") or _unit(tail[0])):
-        tail = tail[1:]  # "19.48 yen", "2.5 %": still the figure
-    if table is None or not _open_tail([fig, *tail]):
+    tail = _skip_change_phrases(toks[last_fig + 1:])
+    if not _open_tail([fig, *tail]):
         return
     spec = reader.src.tables[table.spec]
     row = table.rows[-1]
@@ -111,7 +148,10 @@ def _check_table_ending(doc: Document, toks: list[Token], reader: TableReader, t
         raise InputError(f"the text stops inside {where}: the row '{words}' has no figures; the copy looks cut off "
                          f"(truncated)", tail[-1].line, name=doc.name)
     figures, needed = _figure_count(table, row)
-    if spec.columns == "periods" and figures < needed:
+    before = table.rows[-2] if len(table.rows) > 1 else None
+    # a short last row: in period columns always suspect; in member columns only after full rows
+    # (a segment table's consolidated-only rows are short by design)
+    if figures < needed and (spec.columns == "periods" or (before and _figure_count(table, before)[0] >= needed)):
         raise InputError(f"the text stops inside {where}: its last row '{row.label}' has {figures} of {needed} "
                          f"figures; the copy looks cut off (truncated)", row.line, name=doc.name)
     closing, last, last_row = _closing_reached(reader, spec, table)
@@ -134,7 +174,8 @@ def _open_tail(tail: list[Token], limit: int = _TAIL_MAX) -> bool:
         return False
     if any(b.line > a.line + 1 for a, b in zip(tail, tail[1:])):
         return False
-    return not (len(tail) > 1 and tail[-1].text.endswith(_FINISHED))
+    last = tail[-1].text
+    return not (len(tail) > 1 and last.endswith(_FINISHED) and not _PARTIAL.fullmatch(last))
 
 
 def _figure_count(table: Table, row: Row) -> tuple[int, int]:
@@ -152,7 +193,10 @@ def _closing_reached(reader: TableReader, spec, table: Table):
                   default=None)
     if closing is None:
         return None, None, None
-    mapper = Mapper(reader.src, reader.vocab)
+    held = _MAPPERS.get(id(reader.src))
+    if held is None or held[0] is not reader.src:  # one per taxonomy: its tree indexes are built once
+        held = _MAPPERS[id(reader.src)] = (reader.src, Mapper(reader.src, reader.vocab))
+    mapper = held[1]
     ix = mapper.index(spec)
     pos, used, last, last_row = -1, set(), None, None
     for row in table.rows:

@@ -11,8 +11,10 @@ members and concepts the issuer's filing needs:
     cells.py      one line: label words and its run of figures (△, －, 12.5%, [1,508])
     statements.py the statements and notes: one row per line, wrapped labels, repeated headers
     summary.py    the summary page: transposed tables, dividends, numbers of shares, notes
+    overview.py   the per-segment blocks of the management discussion
     discover.py   the issuer's segments and product categories, named in table headers
     extension.py  the issuer's extension: members and the concepts of "by category" rows
+    resolve.py    figures one per line whose order only the table's arithmetic settles
 
 Only the Japanese GAAP tables (taxonomy/source/jgaap-*.yaml, standard "jgaap") are read here; the
 reader of other releases leaves them out by the profile's standard.

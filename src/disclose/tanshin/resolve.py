@@ -45,11 +45,9 @@ def resolve_stacked(facts: list[Fact], tables: list[Table], stacked: list[tuple[
             new_f = [ext.requalify(f) for f in new_f]
             spec = src.tables[t.spec]
             if _broken(old_f, spec, src) and not _broken(new_f, spec, src):
-                keep = {id(f) for f in old_f}
                 old_keys = {(f.concept, f.period, f.dims, f.provenance.line, f.value) for f in old_f}
                 facts = [f for f in facts if (f.concept, f.period, f.dims, f.provenance.line, f.value) not in old_keys]
                 facts.extend(new_f)
-                del keep
                 notes.append(Issue("read-by-column", "info",
                                    f"figures on lines {row.line}-{nxt.line} stand one per line; read by column "
                                    f"('{row.label}', '{nxt.label}') because the table's calculations hold that way",

@@ -433,8 +433,6 @@ class LineTableReader:
                 self.issues.append(Issue("row-columns-mismatch", "info",
                                          f"row '{label[:60]}' has {len(vals)} figures for {ncols} columns; skipped",
                                          (pend.value_line,)))
-                if pend.label or not label:
-                    pass
                 pend.label, pend.values, pend.value_line, pend.stacked, pend.share_scale = [], [], 0, 0, 0
                 return
         share_scale = 3 if re.search(r"thousands?\s+(?:of\s+)?shares", label, re.IGNORECASE) else pend.share_scale

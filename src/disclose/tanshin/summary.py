@@ -62,6 +62,7 @@ class SummaryReader:
         # specs whose figures are the summary's transposed groups (operating results, financial
         # position, cash flows): chosen per group by the words of its header
         self.transposed = [s for s in specs if s.columns == "ConsolidationAxis"]
+        self._block_period: Period | None = None  # the fiscal year a block's heading names (forecasts)
 
     # -- blocks -----------------------------------------------------------------------------
     def blocks(self, lo: int, hi: int) -> list[_Block]:
@@ -127,8 +128,6 @@ class SummaryReader:
             return Period(tp.add_months(base.start, 6) - _one_day(), base.start)
         return base
 
-    _block_period: Period | None = None
-
     def _transposed(self, b: _Block) -> list[Table]:
         spec = b.spec
         assert spec is not None
@@ -186,8 +185,6 @@ class SummaryReader:
                             vals = list(sp.values)
                             i = j
                         break
-                    if vals or data:
-                        pass
                 if vals:
                     data.append((i, period, vals, forecast, s))
                     continue
@@ -282,9 +279,6 @@ class SummaryReader:
                 break
             if k == "pct" and types[ci] != "pure":
                 continue  # the change of the figure before
-            if k != "pct" and types[ci] == "pure" and v.percent is False and units:
-                # a ratio column printed without its sign, in a table with a unit line: take it
-                pass
             out[ci] = Value(v.raw, v.value, v.line, percent=(types[ci] == "pure"))
             ci += 1
         return out

@@ -46,7 +46,9 @@ class FiscalCalendar:
     def year(self, label_year: int) -> Period:
         """The whole fiscal year a label such as FY2020 names."""
         end_year = label_year + 1 if self.naming == "start" and self.year_end_month != 12 else label_year
-        end = date(end_year, self.year_end_month, _last_day(end_year, self.year_end_month, self.year_end_day))
+        # a February year end on the 28th is the month's end: the 29th in leap years (else 2H/4Q overrun the year)
+        day = 29 if self.year_end_month == 2 and self.year_end_day == 28 else self.year_end_day
+        end = date(end_year, self.year_end_month, _last_day(end_year, self.year_end_month, day))
         return Period(end, add_months(end, -12) + timedelta(days=1))
 
     def year_containing(self, d: date) -> Period:

@@ -7,6 +7,7 @@ place (none in the sample) goes to ix:hidden rather than being lost.
 """
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from disclose.model import Filing
@@ -19,13 +20,15 @@ IXT_TR4 = "http://www.xbrl.org/inlineXBRL/transformation/2020-02-12"
 
 
 def toc(doc: Document) -> list[tuple[str, str]]:
-    """(anchor, text) of each section: the title plus what tells repeated titles apart."""
+    """(anchor, text) of each section: its title, plus what tells a repeated title apart (the
+    block's period, or the kind of its columns: six months / three months)."""
+    repeated = Counter(s.title for s in doc.sections)
     out = []
     for s in doc.sections:
         text = s.title
-        if isinstance(s, Block):
+        if isinstance(s, Block) and repeated[s.title] > 1:
             if s.caption:
-                text += f", {s.caption}"
+                text += f", {s.caption[0].lower()}{s.caption[1:]}"
             elif s.columns and len(s.columns[0]) > 1 and s.columns[0][0] != "As of":
                 text += f", {s.columns[-1][0].lower()}"
         out.append((s.anchor, text))

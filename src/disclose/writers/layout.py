@@ -313,6 +313,17 @@ def _dims_key(dims: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(dims))
 
 
+def _meeting(durations: dict[Period, int]) -> dict[tuple[str, date], list[tuple[int, Period]]]:
+    """("start", day before a duration starts) and ("end", its last day) -> [(rank, duration)],
+    rank being the duration's place in `durations`: the balances that open or close it."""
+    out: dict[tuple[str, date], list[tuple[int, Period]]] = defaultdict(list)
+    for rank, d in enumerate(durations):
+        if d.start:
+            out[("start", d.start - timedelta(days=1))].append((rank, d))
+        out[("end", d.end)].append((rank, d))
+    return out
+
+
 def _cell_period(node: Node, col: Period, instant_concept: bool) -> Period | None:
     """The period of a row's fact in a column: anchored balances sit at the day before the start
     or at the end of a duration column."""
@@ -341,7 +352,8 @@ class _Layout:
         self.as_of = max(statement_ends) if statement_ends else None
 
     # -- blocks of one table spec ---------------------------------------------------------------
-    def _block_key(self, spec: TableSpec, f: Fact, durations: dict[Period, int]) -> tuple | None:
+    def _block_key(self, spec: TableSpec, f: Fact, durations: dict[Period, int],
+                   meeting: dict[tuple[str, date], list[tuple[int, Period]]] | None = None) -> tuple | None:
         """Which printed block a fact belongs to: same-length periods (P&L 6m vs 3m) for period
         tables, one period for member-column tables (one block of the equity statement per year).
         A balance (instant) joins the duration it opens or closes; when it could do both (the
@@ -350,9 +362,12 @@ class _Layout:
         p = f.period
         if p.is_instant and durations:
             anchor = self._anchor(spec, f.concept)
-            match = [d for d in durations
-                     if (anchor in ("start", "both", None) and d.start and d.start - timedelta(days=1) == p.end)
-                     or (anchor in ("end", "both", None) and d.end == p.end)]
+            meeting = _meeting(durations) if meeting is None else meeting
+            # the durations this balance opens or closes, in the order of `durations`: looked up by
+            # date, not scanned (a scan per balance grows with periods x facts)
+            opens = meeting.get(("start", p.end), ()) if anchor in ("start", "both", None) else ()
+            closes = meeting.get(("end", p.end), ()) if anchor in ("end", "both", None) else ()
+            match = [d for _, d in sorted({*opens, *closes})]
             if not match:
                 return None
             before = [d for d in match if durations[d] <= f.provenance.line]
@@ -371,15 +386,30 @@ class _Layout:
 
     def _nodes(self, spec: TableSpec) -> list[tuple[Node, int]]:
         """The table's rows: the base tree with the issuer's extension rows (rows the taxonomy
-        lacks) placed under their parent, just before the subtotal they add up into."""
+        lacks) placed under their parent just before the subtotal they add up into; one with no
+        parent (its subtotal is a top-level row) goes right before that subtotal."""
         ext_spec = self.names.ext.tables.get(spec.id)
         if ext_spec is None:
             return spec.nodes()
         extra = {n.concept: n.children for n in ext_spec.rows}
         totals = set(ext_spec.calculations)
+        placed = {c.concept for kids in extra.values() for c in kids}
+        before: dict[str, list[Node]] = {}
+        for total, items in ext_spec.calculations.items():
+            for name, _ in items:
+                if name not in placed and name in self.names.ext.concepts:
+                    before.setdefault(total, []).append(Node(name))
+                    placed.add(name)
+
+        def merge_all(nodes: Iterable[Node]) -> list[Node]:
+            out: list[Node] = []
+            for n in nodes:
+                out.extend(before.pop(n.concept, ()))
+                out.append(merge(n))
+            return out
 
         def merge(node: Node) -> Node:
-            kids = [merge(c) for c in node.children]
+            kids = merge_all(node.children)
             add = extra.get(node.concept, ())
             if add:
                 at = next((i for i, c in enumerate(kids) if c.concept in totals), len(kids))
@@ -387,8 +417,8 @@ class _Layout:
             return replace(node, children=tuple(kids))
 
         out: list[tuple[Node, int]] = []
-        for n in spec.rows:
-            out.extend(merge(n).walk())
+        for n in merge_all(spec.rows):
+            out.extend(n.walk())
         return out
 
     def blocks(self, spec: TableSpec, facts: list[Fact]) -> list[tuple[tuple, list[Fact]]]:
@@ -397,8 +427,9 @@ class _Layout:
             if not f.period.is_instant:
                 durations.setdefault(f.period, f.provenance.line)
         groups: dict[tuple, list[Fact]] = defaultdict(list)
+        meeting = _meeting(durations)
         for f in facts:
-            key = self._block_key(spec, f, durations)
+            key = self._block_key(spec, f, durations, meeting)
             groups[key if key is not None else ("unplaced",)].append(f)
         return sorted(groups.items(), key=lambda kv: min(f.provenance.line for f in kv[1]))
 
