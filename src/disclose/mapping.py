@@ -80,6 +80,11 @@ class Mapper:
         """Like match_row, plus the label without the headings glued in front of it."""
         keys = [norm(w) for w in label.split()]
         keys = [k for k in keys if k]
+        # a label that is a row's name as a whole is that row, even when it starts like a heading
+        # ("Equity attributable to owners of the parent" after an "Equity" heading)
+        whole = self._find(ix, "".join(keys), pos, used, False)
+        if whole is not None and len(keys) > 1:
+            return whole, whole, label
         # headings glued in front of the label move the position
         start = 0
         while start < len(keys):
@@ -93,6 +98,8 @@ class Mapper:
             else:
                 break
         for s in range(start, len(keys)):
+            if s > start and len(keys) - s < 2:
+                break  # "Derivative liabilities" is not "Liabilities": an unknown row, not a shorter one
             k = self._find(ix, "".join(keys[s:]), pos, used, False)
             if k is not None:
                 return k, k, label
