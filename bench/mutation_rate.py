@@ -25,7 +25,7 @@ def main() -> None:
     limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else None
     text = SAMPLE_RELEASE.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as d:
-        base = api.build(SAMPLE_RELEASE, SAMPLE_PROFILE, Path(d) / "base")
+        base = api.build(SAMPLE_RELEASE, SAMPLE_PROFILE, Path(d) / "base", formats="xbrl")
         covered = coverage(base.filing, api.taxonomy_source()).covered
         facts = base.filing.facts[:limit] if limit else base.filing.facts
         caught, missed, skipped = Counter(), [], 0
@@ -38,7 +38,7 @@ def main() -> None:
             release = Path(d) / "mutated.txt"
             release.write_text(changed, encoding="utf-8")
             try:
-                result = api.build(release, SAMPLE_PROFILE, Path(d) / "out")
+                result = api.build(release, SAMPLE_PROFILE, Path(d) / "out", formats="xbrl")
                 lines = {l for x in result.report.messages if x.severity == "error" for l in x.lines}
                 lines |= {l for x in result.report.issues if x.severity == "error" for l in x.lines}
                 hit = result.exit_code == 1 and line in lines

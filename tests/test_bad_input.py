@@ -153,7 +153,8 @@ CASES = [
     Case("profile-missing", profile_missing, (r"profile .* does not exist",)),
     Case("profile-a-folder", profile_folder, (r"cannot read profile",)),
     Case("profile-not-toml", bad_profile("profile-not-toml.toml"), (r"not valid TOML", r"line 1")),
-    Case("profile-missing-field", bad_profile("profile-missing-identifier.toml"), (r"missing field \[issuer\] identifier",)),
+    Case("profile-missing-field", bad_profile("profile-missing-identifier.toml"),
+         (r"missing field \[issuer\] identifier",)),
     Case("profile-section-not-table", bad_profile("profile-section-not-table.toml"), (r"\[fiscal\] must be a table",)),
     Case("profile-bad-year-end", bad_profile("profile-bad-year-end.toml"), (r"year_end must be MM-DD", r"31/03")),
     Case("profile-bad-synonyms", bad_profile("profile-bad-synonyms.toml"), (r"synonyms must be a list",)),
@@ -218,6 +219,24 @@ def test_out_that_is_a_file_is_refused_and_kept(tmp_path: Path):
     assert "exists and is not a folder" in result.stderr
     assert target.read_text() == "not a folder"
     assert leftovers(target) == []
+
+
+def test_a_crash_is_one_line_with_exit_3_and_an_interrupt_exit_130(monkeypatch, tmp_path: Path):
+    """Never a traceback: a bug (not bad input) is one line with exit 3; Ctrl-C is exit 130."""
+    def boom(*args, **kwargs):
+        raise RuntimeError("something unexpected")
+
+    monkeypatch.setattr(api, "build", boom)
+    result = build([str(SAMPLE_RELEASE), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3 and "internal error (RuntimeError: something unexpected)" in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(api, "build", interrupted)
+    result = build([str(SAMPLE_RELEASE), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 130 and "interrupted" in result.stderr
 
 
 # -- contradicting figures: exit 1, the problem named, a complete folder --------------------------
@@ -309,7 +328,8 @@ def test_unmapped_rows_are_issues_with_their_line_and_counted():
 
 
 def test_a_header_without_periods_is_reported_when_other_tables_read():
-    pl = SAMPLE_LINES[PL_LINE - 1].replace("Six Months Ended Six Months Ended September 30, 2019 September 30, 2020 ", "")
+    header = "Six Months Ended Six Months Ended September 30, 2019 September 30, 2020 "
+    pl = SAMPLE_LINES[PL_LINE - 1].replace(header, "")
     tables, facts, issues = read(INTRO + BS + "\n\n" + pl + "\n")
     assert [i for i in issues if i.code == "no-period" and i.lines == (5,)]
     assert not [f for f in facts if f.provenance.line == 5]
@@ -338,7 +358,8 @@ def test_every_output_escapes_markup_characters_of_a_shift_jis_release(tmp_path:
     release is in Shift_JIS (CP932): it is read, and the summary and report say so. (One full
     build for both, to keep the suite fast.)"""
     text = SAMPLE.replace("Goodwill 6,082,472 6,082,472", f"Goodwill {NASTY} 6,082,472 6,082,472")
-    text = text.replace("Other operating income 159,068 80,433", 'Other operating income <i>&amp; "misc" 159,068 80,433')
+    text = text.replace("Other operating income 159,068 80,433",
+                        'Other operating income <i>&amp; "misc" 159,068 80,433')
     release = tmp_path / "r&d's.txt"
     release.write_bytes(("決算短信（英語版）\n" + text).encode("cp932"))
     profile = SAMPLE_PROFILE.read_text(encoding="utf-8").replace(
@@ -376,8 +397,9 @@ def test_every_output_escapes_markup_characters_of_a_shift_jis_release(tmp_path:
 
 def _instance(extra_head: str = "", schema_href: str = "mini.xsd", root_attrs: str = "") -> str:
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n{extra_head}'
-            f'<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:link="http://www.xbrl.org/2003/linkbase" '
-            f'xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" {root_attrs}>'
+            '<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance" '
+            'xmlns:link="http://www.xbrl.org/2003/linkbase" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" {root_attrs}>'
             f'<link:schemaRef xlink:type="simple" xlink:href="{schema_href}"/>'
             '<xbrli:context id="c"><xbrli:entity><xbrli:identifier scheme="http://x">&secret;</xbrli:identifier>'
             '</xbrli:entity><xbrli:period><xbrli:instant>2020-09-30</xbrli:instant></xbrli:period></xbrli:context>'

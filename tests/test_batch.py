@@ -116,18 +116,38 @@ def test_cli_builds_several_and_exits_with_the_worst(tmp_path, fake):
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a", "b", "invalid"]
 
 
-def test_pool_of_two_workers_end_to_end(tmp_path):
-    """Real builds in spawned workers: a binary file fails as bad input, the sample still builds."""
-    good = tmp_path / "in" / "good.txt"
+def test_pool_of_two_workers_end_to_end(tmp_path, sample_build):
+    """Real builds in spawned workers: a binary file fails as bad input, the sample still builds,
+    and its folder is byte-identical to a single build's (the workers trust the base taxonomy
+    they validated once instead of re-validating its copy per release)."""
+    good = tmp_path / "in" / SAMPLE_RELEASE.name
     good.parent.mkdir(parents=True)
     shutil.copyfile(SAMPLE_RELEASE, good)
     shutil.copyfile(SAMPLE_PROFILE, good.with_suffix(".toml"))
     bad = tmp_path / "in" / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02 not text")
     shutil.copyfile(SAMPLE_PROFILE, bad.with_suffix(".toml"))
-    res = api.build_many([bad, good], out=tmp_path / "out", jobs=2, progress=False, formats="xbrl")
+    res = api.build_many([bad, good], out=tmp_path / "out", jobs=2, progress=False)
     assert [o.exit_code for o in res.outcomes] == [2, 0], res.summary
     assert res.exit_code == 2
-    assert (tmp_path / "out" / "good" / "good.xbrl").is_file()
-    assert res.outcomes[1].facts > 500
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [good.stem]
+    built = tmp_path / "out" / good.stem
+    for f in sorted(sample_build.out_dir.rglob("*")):
+        if f.is_file():
+            twin = built / f.relative_to(sample_build.out_dir)
+            assert twin.read_bytes() == f.read_bytes(), f.name
+
+
+def test_base_taxonomy_copy_is_trusted_only_when_identical(tmp_path, monkeypatch):
+    from disclose.paths import TAXONOMY_BUILD
+
+    monkeypatch.setattr(batch, "_trusted", None)
+    copy = tmp_path / "filing" / api.TAXONOMY_DIR
+    shutil.copytree(TAXONOMY_BUILD, copy)
+    instance = tmp_path / "filing" / "x.xbrl"
+    assert batch.trusted_base(instance) is None  # nothing validated in this process yet
+    monkeypatch.setattr(batch, "_trusted", (api.TAXONOMY_DIR, batch._digest(TAXONOMY_BUILD)))
+    assert batch.trusted_base(instance) == copy
+    first = sorted(copy.iterdir())[0]
+    first.write_bytes(first.read_bytes() + b" ")
+    assert batch.trusted_base(instance) is None  # a changed copy is validated in full again

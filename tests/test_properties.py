@@ -92,7 +92,8 @@ MONTH_WORDS = {3: "Three Months Ended", 6: "Six Months Ended", 9: "Nine Months E
 def date_text(d: date, style: str) -> str:
     name = calendar.month_name[d.month]
     return {"long": f"{name} {d.day}, {d.year}", "abbr": f"{name[:3]}. {d.day}, {d.year}",
-            "day-first": f"{d.day} {name} {d.year}", "iso": d.isoformat(), "slash": f"{d.year}/{d.month}/{d.day}"}[style]
+            "day-first": f"{d.day} {name} {d.year}", "iso": d.isoformat(),
+            "slash": f"{d.year}/{d.month}/{d.day}"}[style]
 
 
 def same_day_a_year_before(d: date) -> date:
@@ -193,10 +194,9 @@ def statements(draw):
     values: dict[str, list[Decimal | None]] = {}
     for _, concept, _, places in rows:
         if concept not in values:  # a concept printed twice ("Profit (loss)" and "Total") repeats its figures
-            values[concept] = [
-                None if draw(st.integers(0, 19)) == 0 else
-                Decimal(draw(st.integers(-10**10, 10**10) if places == 0 else st.integers(-99999, 99999))).scaleb(-places)
-                for _ in periods]
+            units = st.integers(-10**10, 10**10) if places == 0 else st.integers(-99999, 99999)
+            values[concept] = [None if draw(st.integers(0, 19)) == 0 else Decimal(draw(units)).scaleb(-places)
+                               for _ in periods]
     lines = []
     expected = {}
     for label, concept, factor, places in rows:
@@ -241,9 +241,10 @@ def test_random_bytes_are_read_or_refused(data: bytes):
     read_or_refuse(data)
 
 
-STATEMENT_BYTES = b"\n\n".join(line for line in SAMPLE_BYTES.split(b"\n")
-                               if line.startswith(b"Condensed Consolidated Statements of Financial Position")
-                               or line.startswith(b"Condensed Consolidated Statements of Profit or Loss"))[:6000] + b"\n"
+STATEMENT_BYTES = b"\n\n".join(
+    line for line in SAMPLE_BYTES.split(b"\n")
+    if line.startswith((b"Condensed Consolidated Statements of Financial Position",
+                        b"Condensed Consolidated Statements of Profit or Loss")))[:6000] + b"\n"
 
 
 @PROPERTY

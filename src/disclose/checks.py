@@ -4,8 +4,10 @@ and never guessed, and a cut-off release is refused instead of filed by halves.
 - A release that ends inside a statement (a truncated copy) is bad input (InputError, exit 2).
   The rule is generic, from the taxonomy's tree: the text ends inside a table (no paragraph
   break or finished sentence after its last figure) and either its last row has fewer figures
-  than columns, a row label follows with no figures, the last figure has no line end after it, or
-  the last row that maps is before the tree's closing node (its last total, or its closing balance).
+  than columns, a row label or part of a figure follows with no figures, the last figure has no
+  line end after it, or the last row that maps is before the tree's closing node (its last total,
+  or its closing balance). A text that stops mid-line right after an amount is refused as well
+  ("totaled JPY43,291" without its "million"), and one that stops inside a statement's header.
 - Statement headings whose column header gives no period are reported; when no table at all
   can be read because of that, the release is bad input naming the heading's line.
 - A row with fewer figures than a table of period columns has is reported and its cells are
@@ -20,6 +22,7 @@ import re
 from dataclasses import replace
 
 from disclose.model import Issue, Row, Table
+from disclose.taxonomy.source import TableSpec
 from disclose.text.decode import Document, InputError
 from disclose.text.numbers import parse_number
 from disclose.text.periods import find_dates, find_periods
@@ -120,11 +123,12 @@ def _check_cut_line(doc: Document, toks: list[Token]) -> None:
     end = last_line[-1].text.rstrip("\"'”’)]」")
     if len(last_line) <= 3 or end.endswith(_FINISHED):
         return
-    near = [t for t in last_line[-3:] if t.value is not None and not t.date_part]
+    near = [t for t in last_line[-3:] if t.value is not None and not t.date_part
+            and (t.currency or any(ch in t.text for ch in ",."))]  # an amount, not "page 12 of 12"
     if near:
-        raise InputError(f"the text stops mid-line right after the figure '{near[-1].text}', with no line end: the copy "
-                         f"looks cut off (if the release really ends here, end it with a line break)", toks[-1].line,
-                         name=doc.name)
+        raise InputError(f"the text stops mid-line right after the figure '{near[-1].text}', with no line end: the "
+                         f"copy looks cut off (if the release really ends here, end it with a line break)",
+                         toks[-1].line, name=doc.name)
 
 
 def _check_table_ending(doc: Document, toks: list[Token], reader: TableReader, table: Table, last_fig: int) -> None:
@@ -183,7 +187,8 @@ def _figure_count(table: Table, row: Row) -> tuple[int, int]:
     return sum(c is not None for c in row.cells), sum(1 for c in table.columns if c.kind == "value")
 
 
-def _closing_reached(reader: TableReader, spec, table: Table):
+def _closing_reached(reader: TableReader, spec: TableSpec,
+                     table: Table) -> tuple[int | None, int | None, Row | None]:
     """(index of the tree's closing node, index of the last row that maps, that row), mapping the
     rows the way the Mapper does. The closing node is the last total or closing balance of the tree."""
     from disclose.mapping import Mapper

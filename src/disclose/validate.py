@@ -34,9 +34,13 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
         msgs = tuple(Message("xmlschema:invalid", "error", e) for e in schema_errors)
         return Report(False, msgs, len(filing.facts) if filing else 0, filing.issues if filing else (), calcs)
     truncated = calcs == "c11t"  # figures cut, not rounded (Tanshin "rounded down")
+    from disclose.batch import trusted_base  # batch workers validate the base taxonomy once, not per release
+
+    base = trusted_base(path)
     result = arelle.run_validation(path, calcs=calcs, formulas=formulas,
                                    parameters=_truncation_parameters() if truncated and formulas else None,
-                                   keep_facts=filing is None)  # with a Filing only messages are read: skip the copy
+                                   keep_facts=filing is None,  # with a Filing only messages are read: skip the copy
+                                   base_dirs=(base,) if base else (), base_validation="none" if base else None)
     lap("arelle")
     facts = {f.id: f for f in filing.facts} if filing else {}
     messages = []

@@ -19,9 +19,11 @@ Why it is shaped like this (see /work/shared/notes/arelle.md, arelle-release 2.4
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -434,6 +436,7 @@ def run_validation(
     keep_facts: bool = True,
     base_validation: str | None = None,
     parameters: str | None = None,
+    base_dirs: Iterable[Path] = (),
 ) -> ArelleResult:
     """Validate one entry point (instance, iXBRL, xBRL-JSON/CSV, zip) offline with a fresh Session.
 
@@ -444,6 +447,10 @@ def run_validation(
       re-validating a base taxonomy outside the instance directory: ~40% faster).
     parameters: formula parameters (RuntimeOptions.parameters), e.g. the truncation tolerance
       from disclose.taxonomy.formula.truncation_parameters.
+    base_dirs: folders inside the instance's folder whose documents count as base taxonomy, not
+      extension (Arelle validates everything under the instance's folder as extension, whatever
+      base_validation says). With base_validation="none" they are then not re-validated: for copies
+      of a base taxonomy that was validated once already (batch workers, see disclose.batch).
     """
     options: dict[str, Any] = {
         "validate": True,
@@ -461,7 +468,40 @@ def run_validation(
         options["plugins"] = plugins
     if plugin_options:
         options["pluginOptions"] = dict(plugin_options)
+    if base_dirs:
+        with _as_base(base_dirs):
+            return _run(entry, options, keep_facts)
     return _run(entry, options, keep_facts)
+
+
+@contextmanager
+def _as_base(dirs: Iterable[Path]) -> Iterator[None]:
+    """For one run, documents under `dirs` are base taxonomy to Arelle's DTS validation.
+
+    Arelle decides "extension" in ValidateXbrlDTS._isExtensionTaxonomyDocument (2.47.3: any
+    document under the entry's folder); there is no option for it, so the function is wrapped for
+    the run and restored after (one Session runs at a time per process). With another Arelle that
+    lacks it, everything is validated as before."""
+    try:
+        from arelle import ValidateXbrlDTS
+
+        original = ValidateXbrlDTS._isExtensionTaxonomyDocument
+    except (ImportError, AttributeError):  # pragma: no cover - another Arelle version
+        yield
+        return
+    prefixes = tuple(os.path.join(os.path.abspath(d), "") for d in dirs)
+
+    def is_extension(val: Any, doc: Any) -> bool:
+        path = getattr(doc, "filepath", None) or getattr(doc, "uri", None)
+        if isinstance(path, str) and os.path.abspath(path).startswith(prefixes):
+            return False
+        return original(val, doc)
+
+    ValidateXbrlDTS._isExtensionTaxonomyDocument = is_extension
+    try:
+        yield
+    finally:
+        ValidateXbrlDTS._isExtensionTaxonomyDocument = original
 
 
 def extract_facts(entry: Path, *, packages: list[Path] | None = None) -> tuple[LoadedFact, ...]:

@@ -29,8 +29,8 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"\x1f\x8b", "a gzip archive", "decompress it first"),
     (b"\x7fELF", "an executable", "give the release text"),
 )
-_MARKUP = (("<?xml", "an XML document (an XBRL instance?)"), ("<!doctype html", "an HTML page"), ("<html", "an HTML page"),
-           ("<xbrli:xbrl", "an XBRL instance"), ("<xbrl", "an XBRL instance"))
+_MARKUP = (("<?xml", "an XML document (an XBRL instance?)"), ("<!doctype html", "an HTML page"),
+           ("<html", "an HTML page"), ("<xbrli:xbrl", "an XBRL instance"), ("<xbrl", "an XBRL instance"))
 
 
 class InputError(ValueError):
@@ -54,7 +54,7 @@ def decode(data: bytes, name: str = "release") -> Document:
     """Bytes to a Document, or InputError saying why these bytes are not a release text."""
     if not data:
         raise InputError("the file is empty (0 bytes)", name=name)
-    if not data.strip():
+    if not data.replace(codecs.BOM_UTF8, b"").strip():
         raise InputError(f"the file holds only blank space ({len(data)} bytes), no text", name=name)
     for magic, what, hint in _MAGIC:
         if data.startswith(magic):
@@ -118,7 +118,8 @@ def _strict(data: bytes, enc: str, name: str) -> str:
     try:
         return data.decode(enc)
     except UnicodeDecodeError as e:
-        raise InputError(f"looks like {enc.upper()} text but byte {e.start} is not valid {enc.upper()}", name=name) from None
+        raise InputError(f"looks like {enc.upper()} text but byte {e.start} is not valid {enc.upper()}",
+                         name=name) from None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -324,6 +324,15 @@ class TableReader:
         # with scale markers the header ends at the last one ("Thousands of yen Balance, April 1,
         # 2019 ..." keeps the date in the first row's label); without, at the last period or change
         ends = [m[1] for m in marks] if money else [m[1] for m in marks] + [c[1] for c in changes] + [period_end_tok]
+        if money:
+            # a scale marker printed before the dates ("Thousands of yen Six months ended ... 2018
+            # September 30, 2017"): the period expressions right after it are still header
+            covered = {k for f in found for k in range(_tok_at(spans, f.pos), _tok_at(spans, f.end - 1) + 1)}
+            k = max(ends)
+            while k < len(seg) and (k in covered or _word(seg[k]) in _HEADER_FILLERS):
+                k += 1
+            if any(j in covered for j in range(max(ends), k)):
+                ends.append(k)
         columns: list[Column]
         period = None
         if spec.columns == "periods":
@@ -351,6 +360,7 @@ class TableReader:
         return _Header(columns, scale, period, base + header_end)
 
 
+_HEADER_FILLERS = {"as", "of", "at", "and", "unaudited", "(unaudited)"}
 _GROUP_WORDS = {"reportablesegments", "reportablesegment", "reportable", "segments", "segment", "businesssegments"}
 _CONNECTORS = {"and", "of", "&", "for", "the", "in", "to"}
 
@@ -452,8 +462,13 @@ def _after_last_sentence(label: list[Token]) -> int:
     return last
 
 
+_SCALE_FIRST = frozenset(words[0] for words, s in SCALES if s != -100)
+
+
 def _scale_markers(label: list[Token]) -> bool:
-    return any(_match_seq(label, k, words) for k in range(len(label)) for words, s in SCALES if s != -100)
+    # only where a marker can start: one set lookup per word instead of a match per marker
+    return any(_word(t) in _SCALE_FIRST and any(_match_seq(label, k, words) for words, s in SCALES if s != -100)
+               for k, t in enumerate(label))
 
 
 def _period_heading(label: list[Token], cal: FiscalCalendar) -> bool:

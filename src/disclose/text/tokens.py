@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from disclose.text.numbers import NEG_MARKS, SCALE_WORDS, is_nil, parse_number
 
@@ -70,6 +71,7 @@ def tokenize(lines: tuple[str, ...] | list[str], first_line: int = 1) -> list[To
 _FOOTNOTE = re.compile(r"(?<=[A-Za-z\)])\d$")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for the same words again and again by every reader
 def norm(text: str) -> str:
     """Matching key: lower case, letters and digits only, footnote marks on words dropped.
 
