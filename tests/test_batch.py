@@ -39,6 +39,7 @@ def _fake_build(calls: list):
 def fake(monkeypatch):
     calls: list = []
     monkeypatch.setattr(api, "build", _fake_build(calls))
+    monkeypatch.setattr(batch, "check_base_taxonomy", lambda: False)  # no Arelle run for stand-in builds
     return calls
 
 
