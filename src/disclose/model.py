@@ -42,7 +42,7 @@ class Provenance:
     label: str = ""
     column: str = ""
     table: str = ""
-    text: str = ""  # the figure as printed, e.g. "(84,020 )"
+    text: str = ""  # the figure as printed, e.g. "(1,234 )"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from disclose.model import Fact
 
 
 def printed_digits(fact: Fact) -> str:
-    """The digits of the figure as printed ("(84,020 )" -> "84,020", "JPY101.7 billion" -> "101.7")."""
+    """The digits of the figure as printed ("(1,234 )" -> "1,234", "JPY12.5 billion" -> "12.5")."""
     m = re.search(r"\d[\d,]*(?:\.\d+)?", fact.provenance.text)
     return m.group(0) if m else ""
 

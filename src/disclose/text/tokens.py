@@ -1,7 +1,7 @@
 """Split release text into tokens that remember their line, and normalise labels for matching.
 
 Tables flattened out of a PDF lose their layout, so readers work on the token stream: words,
-figures (`38,671,734`, `(84,020 )`, `△1,234`, `JPY101.7 billion`) and nil marks.
+figures (`12,345,678`, `(1,234 )`, `△1,234`, `JPY101.7 billion`) and nil marks.
 """
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def tokenize(lines: tuple[str, ...] | list[str], first_line: int = 1) -> list[To
     while i < len(raw):
         w, ln = raw[i]
         nxt = raw[i + 1][0] if i + 1 < len(raw) else ""
-        # "(84,020" ")" -> one figure; "△" "1,234" -> one figure
+        # "(1,234" ")" -> one figure; "△" "1,234" -> one figure
         if w.startswith("(") and nxt == ")" and parse_number(w + ")") is not None:
             out.append(Token(w + " )", ln, parse_number(w + ")")))
             i += 2

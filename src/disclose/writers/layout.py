@@ -30,7 +30,7 @@ _SCALE_WORDS = {0: "", 3: "thousand", 6: "million", 9: "billion", 12: "trillion"
 _SCALE_HEAD = {3: "Thousands of", 6: "Millions of", 9: "Billions of", 12: "Trillions of"}
 _CURRENCY = {"JPY": "yen", "USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "CNY": "yuan"}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_NEGATIVE = re.compile(r"^\(\s*[A-Z$¥€£]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*\)")  # "(84,020 )", not "(JPY13,754 million"
+_NEGATIVE = re.compile(r"^\(\s*[A-Z$¥€£]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*\)")  # "(1,234 )", not "(JPY1,234 million"
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Shown:
     """One number as a reader sees it and as Inline XBRL tags it."""
 
     fact: Fact
-    text: str  # digits as printed (absolute value, in `scale`), e.g. "84,020"; "" for nil
+    text: str  # digits as printed (absolute value, in `scale`), e.g. "1,234"; "" for nil
     scale: int  # power of ten: fact value = sign * text * 10**scale
     negative: bool  # printed as a negative (parentheses in tables, a minus in sentences)
     tagged: bool = True  # False: the fact is tagged in its own table; here it is only shown
@@ -134,7 +134,7 @@ def printed_negative(fact: Fact, negated: bool) -> bool:
 
 
 def printed_scale(fact: Fact) -> int | None:
-    """The power of ten the release printed the figure in (84,020 for 84,020,000 -> 3), if the
+    """The power of ten the release printed the figure in (1,234 for 1,234,000 -> 3), if the
     printed text says it; None when it does not."""
     if fact.value is None:
         return None
