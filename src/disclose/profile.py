@@ -44,7 +44,7 @@ class Profile:
 
 
 def member_name(text: str) -> str:
-    """A member local name from a segment's name: "ATM operation business" -> AtmOperationBusinessMember."""
+    """A member local name from a segment's name: "Retail banking business" -> RetailBankingBusinessMember."""
     words = re.findall(r"[A-Za-z0-9]+", text)
     return "".join(w[:1].upper() + w[1:].lower() for w in words) + "Member"
 

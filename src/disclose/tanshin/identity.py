@@ -1,10 +1,10 @@
 """Who files and for which period, from the first page of a Tanshin: no profile needed.
 
     Consolidated Financial Results for the Third Quarter Ended March 31, 2026 (Japanese GAAP)
-    Company name: Lasertec Corporation
-    Code number: 6920
+    Company name: Example Corporation
+    Code number: 1234
 
-The entity identifier is the securities code with TDnet's trailing "0" (6920 -> 69200) under the
+The entity identifier is the securities code with TDnet's trailing "0" (1234 -> 12340) under the
 TSE scheme; the title gives the period's end and how far into the fiscal year it is, hence the
 fiscal year end (the explicit "fiscal year ending June 30, 2026" of the dividend or forecast tables
 wins when the release prints one).

@@ -1,7 +1,7 @@
 """The page layout of a Tanshin text: what is furniture, what is a heading, how figures are rounded.
 
 A Tanshin (決算短信) flattened from its PDF keeps one table row per line, but also the pages'
-running headers ("Lasertec Corporation (6920)", "- 4 -"), page markers ("=== PAGE 3 ==="), table
+running headers ("Example Corporation (1234)", "- 4 -"), page markers ("=== PAGE 3 ==="), table
 of contents lines with dot leaders, and words broken by stray spaces ("Ma rch 31"). `clean_lines`
 blanks the furniture and mends month names so dates parse, keeping every line at its number.
 """
