@@ -76,3 +76,14 @@ def test_committed_instance_is_up_to_date(sample_build):
         if f.is_file():
             twin = committed / f.relative_to(sample_build.out_dir)
             assert twin.exists() and twin.read_bytes() == f.read_bytes(), f"instances/ is stale: {f.name}; run make demo"
+
+
+def test_every_table_of_the_release_is_complete(sample_build):
+    """Summaries, segments (note and summary), equity components, targets, stock split, operating
+    data and figures stated in sentences: every expected figure is in the filing."""
+    got = score(SAMPLE_EXPECTED, sample_build.instance)
+    tables = {k: v for k, v in got.items() if not k.startswith("_")}
+    assert len(tables) >= 16
+    for table, (hit, total) in tables.items():
+        assert hit == total, f"{table}: {hit}/{total}\n{got['_stdout']}"
+    assert "instance figures no gold figure accounts for: 0" in got["_stdout"]
