@@ -6,6 +6,7 @@ both lines when they do not. Lookups are dictionaries, so cost grows linearly wi
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from disclose.model import Context, Entity, Fact, Filing, Issue, Period, Unit
@@ -92,9 +93,6 @@ def assemble(facts: list[Fact], entity: Entity, schema_ref: str, *, rounding: st
             continue  # the same figure stated twice at the same precision: one fact
         same.append(f)
         kept.append(f)
-    ids = {}
-    for c in contexts.values():
-        ids.setdefault(c.id, c)
     ctx_list = tuple(sorted(contexts.values(), key=lambda c: (c.period.is_instant is False, c.period, c.dims)))
     context_of = {(c.period, c.dims): c.id for c in ctx_list}
     kept.sort(key=lambda f: (f.provenance.line, f.concept, context_of[(f.period, f.dims)], -(f.decimals or 0)))
@@ -106,6 +104,4 @@ def assemble(facts: list[Fact], entity: Entity, schema_ref: str, *, rounding: st
 
 
 def _with_id(f: Fact, n: int) -> Fact:
-    from dataclasses import replace
-
     return replace(f, id=f"f{n}")

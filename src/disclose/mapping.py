@@ -409,7 +409,6 @@ class Extensions:
         """The issuer's extension Source: new concepts, their calculation and presentation arcs."""
         tables = {}
         for (tid, total), items in sorted(self.calcs.items()):
-            t = base.tables[tid]
             rows = tables.setdefault(tid, {"rows": {}, "calcs": {}})
             rows["calcs"][total] = tuple(items)
         for (tid, name), parent in sorted(self.parents.items()):
