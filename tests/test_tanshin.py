@@ -113,7 +113,10 @@ def test_detection():
     assert tanshin.is_tanshin(_doc(EXAMPLE))
     assert not tanshin.is_tanshin(_doc(SAMPLE_RELEASE))  # the IFRS sample keeps its own reader
     ifrs = ["Consolidated Financial Results for the Year Ended March 31, 2026 (IFRS)", "Code number: 9999"]
-    assert not layout.is_tanshin(ifrs)
+    assert layout.is_tanshin(ifrs)  # IFRS Tanshin build with no profile
+    assert layout.standard_of(ifrs) == "ifrs"
+    us = ["Consolidated Financial Results for the Year Ended March 31, 2026 (U.S. GAAP)", "Code number: 9999"]
+    assert not layout.is_tanshin(us)
 
 
 def test_identity_from_the_first_page():

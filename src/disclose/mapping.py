@@ -354,15 +354,18 @@ class Extensions:
             if not label or not any(ch.isalpha() for ch in label):
                 out.append(None)
                 continue
-            name = concept_name(label)
-            while name in src.concepts or (name in self.concepts and self.concepts[name].labels["label"]["en"] != label):
-                name += "Extension"
             balance = None
             if model.type == "monetary":
                 balance = total_concept.balance if weight in (None, 1) else {"debit": "credit", "credit": "debit"}.get(
                     total_concept.balance or "", None)
-            concept = Concept(name, model.type, total_concept.period if total else model.period, balance, False,
-                              {"label": {"en": label}}, negated=negated, file="extension")
+            concept = Concept(concept_name(label), model.type, total_concept.period if total else model.period, balance,
+                              False, {"label": {"en": label}}, negated=negated, file="extension")
+            name = concept.name
+            # the same words in another statement or section (a provision on the balance sheet and its
+            # charge in the income statement) are another concept
+            while name in src.concepts or (name in self.concepts and not _same_kind(self.concepts[name], concept)):
+                name += "Extension"
+            concept = replace(concept, name=name)
             self.concepts.setdefault(name, concept)
             if parent:
                 self.parents[(spec.id, name)] = parent
@@ -428,6 +431,11 @@ class Extensions:
             base_members = axes[axis].members if axis in axes else ()
             axes[axis] = replace(base_axis, members=base_members + extra)
         return Source(dict(sorted(self.concepts.items())), axes, specs, namespace=namespace, prefix=self.prefix)
+
+
+def _same_kind(a: Concept, b: Concept) -> bool:
+    return (a.labels["label"]["en"], a.type, a.period, a.balance, a.negated) == \
+        (b.labels["label"]["en"], b.type, b.period, b.balance, b.negated)
 
 
 def _parent_of(ix: _TreeIndex, k: int) -> str | None:

@@ -47,6 +47,9 @@ from disclose.text.tables import vocabulary
 __all__ = ["TanshinRead", "filing", "is_tanshin", "read", "tanshin_specs"]
 
 TANSHIN_FILE_PREFIX = "jgaap-"
+PRIMARY = ("jgaap-balance-sheet", "jgaap-income-statement", "jgaap-comprehensive-income", "jgaap-cash-flows",
+           "financial-position", "profit-or-loss", "comprehensive-income", "cash-flows", "changes-in-equity")
+ATTACHMENT_PREFIXES = ("tableofcontents", "contentsofattach", "contentsofsupplement", "indexofattach")
 ATTACHMENT_MARKS = ("contentsofsupplementarymaterial", "attacheddocuments", "tableofcontents", "contents", "index",
                     "attachments", "attachedmaterial", "appendix")
 
@@ -66,21 +69,32 @@ def is_tanshin(doc: Document) -> bool:
     return layout.is_tanshin(doc.lines)
 
 
-def tanshin_specs(src: Source):
-    """The Japanese GAAP tables (taxonomy/source/jgaap-*.yaml, standard "jgaap")."""
+def tanshin_specs(src: Source, standard: str = "jgaap"):
+    """The tables of the release's accounting standard: Japanese GAAP (taxonomy/source/jgaap-*.yaml)
+    or IFRS (ifrs-*.yaml)."""
+    if standard != "jgaap":
+        return [t for t in src.tables.values() if getattr(t, "standard", None) == standard]
     return [t for t in src.tables.values()
             if getattr(t, "standard", None) == "jgaap" or t.file.startswith(TANSHIN_FILE_PREFIX)]
 
 
-def _attachments_start(lines: list[str]) -> int:
-    """Where the summary page ends: the contents of the attached material (or the first statement)."""
+def _attachments_start(lines: list[str], reader: LineTableReader | None = None) -> int:
+    """Where the summary page ends: the contents of the attached material, or the first primary
+    statement's heading when the release prints no contents."""
     from disclose.text.tokens import norm
 
-    for i, line in enumerate(lines):
+    first_statement = len(lines)
+    if reader is not None:
+        for spec, a, _ in reader.regions(0, len(lines)):
+            if spec.id in PRIMARY:
+                first_statement = a
+                break
+    for i, line in enumerate(lines[:first_statement]):
         key = norm(line)
-        if i > 10 and (key in ATTACHMENT_MARKS or (key.startswith("contentsof") and len(key) < 40)):
+        if i > 10 and len(key) < 60 and (key in ATTACHMENT_MARKS or key.startswith("contentsof")
+                                          or any(key.startswith(m) for m in ATTACHMENT_PREFIXES)):
             return i
-    return len(lines)
+    return first_statement
 
 
 def read(doc: Document, src: Source, profile_path: Path | None = None) -> TanshinRead:
@@ -89,14 +103,15 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     code = ident.code
     lines = layout.clean_lines(doc.lines, code)
     rounding = layout.rounding_rule(doc.lines)
-    specs = tanshin_specs(src)
+    standard = layout.standard_of(doc.lines)
+    specs = tanshin_specs(src, standard)
     given = load_profile(Path(profile_path)) if profile_path else None
     cal = given.calendar if given is not None else ident.calendar()
     try:
         current = Period(ident.period_end, cal.year_containing(ident.period_end).start)
     except ValueError:
         current = ident.current()
-    split_at = _attachments_start(lines)
+    split_at = _attachments_start(lines, LineTableReader(src, cal, vocabulary(src), lines, specs, current))
 
     # the issuer's members, as its tables name them
     base_vocab = vocabulary(src)
@@ -112,6 +127,7 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
         profile = given
     else:
         data = ident.profile_dict()
+        data["reporting"]["standard"] = standard
         seg = found.get(data.get("reporting", {}).get("segment_axis", "SegmentsAxis"))
         if seg is not None:
             data["segments"] = [{"name": n} for n in seg.names]
@@ -155,8 +171,10 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
         # rows the taxonomy lacks: the mapper made them extension concepts (with their sums)
         ext = ext.with_source(extensions.source(src, ext.source.namespace, ext.source.axes))
 
+    for text, line in ident.warnings:
+        issues.append(Issue("cover-field-missing", "warning", text, (line,) if line else ()))
     issues.insert(0, Issue("tanshin-identity", "info",
-                           f"Japanese GAAP Tanshin release: {profile.name}, securities code {ident.code} "
+                           f"{'IFRS' if standard == 'ifrs' else 'Japanese GAAP'} Tanshin release: {profile.name}, securities code {ident.code} "
                            f"(entity {profile.scheme} {profile.identifier}), {ident.title!r}; fiscal year ends "
                            f"{cal.year_end_month:02d}-{cal.year_end_day:02d}"
                            + (f"; profile {profile.source} overrides the first page" if given is not None else ""),

@@ -14,25 +14,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from disclose.model import Period
 from disclose.profile import TSE_SCHEME
 from disclose.tanshin import periods as tp
-from disclose.tanshin.layout import CODE, TITLE
+from disclose.tanshin.cover import cover_data, find_field
+from disclose.tanshin.layout import CODE, TITLE, mend_months
+from disclose.text.tokens import norm
 from disclose.text.decode import InputError
 from disclose.text.periods import FiscalCalendar, add_months, find_dates
 
-COMPANY = re.compile(r"^\s*(?:company\s+name|name\s+of\s+(?:listed\s+)?company|listed\s+company)\s*[:：]\s*(?P<name>.+?)\s*$",
-                     re.IGNORECASE)
 SUFFIX = re.compile(r"\b(?:Co\.,?\s*Ltd\.?|Corporation|Corp\.|Inc\.|Incorporated|K\.K\.|Kabushiki\s+Kaisha|Limited|Ltd\.|"
-                    r"Holdings|Group)\s*$", re.IGNORECASE)
-QUARTER = (
-    (re.compile(r"\b(?:first\s+quarter|1st\s+quarter|three\s+months)\b", re.I), 3),
-    (re.compile(r"\b(?:second\s+quarter|2nd\s+quarter|six\s+months|first\s+half|interim|first\s+six)\b", re.I), 6),
-    (re.compile(r"\b(?:third\s+quarter|3rd\s+quarter|nine\s+months)\b", re.I), 9),
-    (re.compile(r"\b(?:fiscal\s+year|full\s+year|year\s+ended|annual)\b", re.I), 12),
-)
+                    r"Holdings|Group|CO\.)\s*$", re.IGNORECASE)
+SUMMARY_TITLE = re.compile(r"\b(?:summary\s+of\s+)?(?:consolidated\s+|non-consolidated\s+)?financial\s+"
+                           r"(?:results|statements)\s+for\s+the\b|\bresults\s+for\s+the\b", re.IGNORECASE)
+FY_BEFORE = re.compile(r"\b(?:fiscal\s+)?year\s+(?:ended|ending|end(?:s|ing)?)\s*:?\s*$", re.IGNORECASE)
+ENDED_BEFORE = re.compile(r"\b(?:ended|ending)\s*:?\s*$", re.IGNORECASE)
 YEAR_END = re.compile(r"\b(?:fiscal\s+)?year\s+(?:ended|ending)\s*:?\s*$", re.IGNORECASE)
 FY_NEAR = re.compile(r"\bFY\s?(?P<y>\d{4})\b[^\n]{0,40}")
 
@@ -48,6 +46,7 @@ class Identity:
     months: int  # how far into the fiscal year the release reports (3, 6, 9, 12)
     year_end: tuple[int, int]  # (month, day)
     naming: str
+    warnings: tuple[tuple[str, int], ...] = ()  # (message, line) of fields the first page lacks
 
     def calendar(self) -> FiscalCalendar:
         return FiscalCalendar(self.year_end[0], self.year_end[1], self.naming)
@@ -66,45 +65,105 @@ class Identity:
 
 
 def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identity:
-    head = list(lines[:80])
-    code = None
-    for line in head:
-        m = CODE.search(line)
-        if m:
-            code = m["code"].upper()
-            break
+    """Who files and for which period; a field that cannot be found falls back with a warning."""
+    warnings: list[tuple[str, int]] = []
+    code_field = find_field(lines, "code", 80)
+    code = code_field.value if code_field else None
+    if code is None:
+        for line in lines[:80]:
+            m = CODE.search(line)
+            if m:
+                code = m["code"].upper()
+                break
     if code is None:
         raise InputError("Tanshin release without a securities code (\"Code number: 1234\") on its first page")
-    title, title_line = "", 0
-    for i, line in enumerate(lines[:60]):
-        if TITLE.search(line):
-            title, title_line = re.sub(r"\s+", " ", line).strip(), i + 1
-            break
+    title, title_line = _title(lines)
     if not title:
         raise InputError("Tanshin release without a title (\"Consolidated Financial Results for the ...\")")
-    dates = find_dates(title)
-    if not dates and title_line < len(lines):  # the title wrapped: "... for the Nine Months Ended" / "December 31, 2025"
-        title = title + " " + " ".join(lines[title_line].split())
-        dates = find_dates(title)
-    if not dates:
+    end, months, fy_end = title_period(title)
+    if end is None:
         raise InputError(f"line {title_line}: the title names no period end", title_line)
-    end = dates[-1].date
-    months = 12
-    for rx, n in QUARTER:
-        if rx.search(title):
-            months = n
-            break
-    year_end = _year_end(lines, end, months)
+    year_end = (fy_end.month, fy_end.day) if fy_end else _year_end(lines, end, months)
     naming = _naming(lines, year_end)
     name = name_hint or _company(lines, code)
-    return Identity(name, code, code + "0" if len(code) == 4 else code, title, title_line, end, months, year_end, naming)
+    if not name:
+        name = f"Securities code {code}"
+        warnings.append((f"the first page names no company the reader recognises: the filing names the issuer "
+                         f"{name!r}; give a profile (--profile) to name it", 0))
+    return Identity(name, code, code + "0" if len(code) == 4 else code, title, title_line, end, months, year_end, naming,
+                    tuple(warnings))
+
+
+def _title(lines) -> tuple[str, int]:
+    """The title with the lines it wraps onto ("... for the first half" / "of Fiscal Year ending ...")."""
+    for i, line in enumerate(lines[:60]):
+        if TITLE.search(line) or SUMMARY_TITLE.search(line):
+            parts = [line]
+            for j in range(i + 1, min(len(lines), i + 4)):
+                nxt = lines[j].strip()
+                if not nxt:
+                    if len(parts) > 1:
+                        break
+                    continue
+                if find_field([nxt], "name", 1) or find_field([nxt], "code", 1) or len(nxt) > 120:
+                    break
+                if not _continues(" ".join(parts)):
+                    break
+                parts.append(nxt)
+            return re.sub(r"\s+", " ", " ".join(parts)).strip(), i + 1
+    return "", 0
+
+
+def _continues(title: str) -> bool:
+    """A title that does not end with its period yet (wrapped at "ending" or inside "(April 1, 2026 -")."""
+    t = title.rstrip()
+    if t.count("(") > t.count(")"):
+        return True
+    tail = t[-40:]
+    found = find_dates(tail)
+    return not found or found[-1].end < len(tail) - 25 or bool(re.search(r"(?:ended|ending|the|of|for|[-–~,])\s*$", t, re.I))
+
+
+def title_period(title: str) -> tuple[date | None, int, date | None]:
+    """(period end, months into the fiscal year, fiscal year end if stated) from a title.
+
+    "First Quarter Ended June 30, 2026" ends on that day; "First Quarter of the Fiscal Year Ending
+    March 31, 2027" three months into the year that ends then; "(April 1, 2026 - June 30, 2026)" at
+    the range's end.
+    """
+    text = mend_months(title)
+    squeezed = norm(text)
+    months = 12
+    for n, words in cover_data()["quarters"].items():
+        if any(norm(w) in squeezed for w in words):
+            months = int(n)
+            break
+    fy_end = ended = None
+    for d in find_dates(text):
+        before = text[max(0, d.pos - 40):d.pos]
+        if FY_BEFORE.search(before):
+            fy_end = fy_end or d.date
+        elif ENDED_BEFORE.search(before):
+            ended = ended or d.date
+    ranges = [f.period for f in tp.find(text) if f.kind == "range"]
+    if ended is not None:
+        end = ended
+    elif ranges:
+        end = ranges[0].end
+    elif fy_end is not None:
+        end = fy_end if months == 12 else add_months(fy_end + timedelta(days=1), months - 12) - timedelta(days=1)
+    else:
+        dates = find_dates(text)
+        end = dates[-1].date if dates else None
+    if months == 12 and fy_end is None and end is not None:
+        fy_end = end
+    return end, months, fy_end
 
 
 def _company(lines, code: str) -> str:
-    for line in lines[:40]:
-        m = COMPANY.match(line)
-        if m:
-            return m["name"].strip()
+    found = find_field(lines, "name", 60)
+    if found:
+        return found.value
     rx = re.compile(r"^\s*(?P<name>.+?)\s*\(\s*(?:TSE\s*)?" + re.escape(code) + r"\s*\)")
     for line in lines:
         m = rx.match(line)
@@ -114,7 +173,7 @@ def _company(lines, code: str) -> str:
         s = line.strip()
         if SUFFIX.search(s) and len(s) < 80 and not CODE.search(s):
             return s
-    raise InputError("Tanshin release without a company name on its first page")
+    return ""
 
 
 def _year_end(lines, end: date, months: int) -> tuple[int, int]:

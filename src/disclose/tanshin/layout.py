@@ -23,7 +23,10 @@ _BROKEN_MONTHS = [(re.compile(r"\b" + r" ?".join(m) + r"\b", re.IGNORECASE), m) 
 
 GAAP_MARKS = ("japanese gaap", "jp gaap", "j-gaap", "jgaap", "japanese generally accepted accounting principles",
               "jp-gaap")
-OTHER_GAAP_MARKS = ("(ifrs)", "[ifrs]", "(u.s. gaap)", "[u.s. gaap]", "(us gaap)", "[us gaap]", "(u.s.gaap)")
+US_GAAP_MARKS = ("(u.s. gaap)", "[u.s. gaap]", "(us gaap)", "[us gaap]", "(u.s.gaap)")
+IFRS_MARK = re.compile(r"[(\[]\s*ifrs\b|\bifrs\s+basis\b|\(\s*international\s+financial\s+reporting\s+standards\s*\)")
+RESULTS_TITLE = re.compile(r"\b(?:summary\s+of\s+)?(?:consolidated\s+)?financial\s+(?:results|statements)\s+for\s+the\b",
+                           re.IGNORECASE)
 TITLE = re.compile(r"\b(?:consolidated\s+|non-consolidated\s+)?financial\s+results\s+for\s+the\b", re.IGNORECASE)
 CODE = re.compile(
     r"(?:code\s*(?:number|no\.?)?|securities\s+code|stock\s+code|listing\s+code|ticker\s+code)\s*[:：]?\s*"
@@ -45,14 +48,23 @@ def mend_months(line: str) -> str:
 
 
 def is_tanshin(lines: tuple[str, ...] | list[str]) -> bool:
-    """A Japanese GAAP results release in the Tanshin layout (English)."""
+    """A results release in the Tanshin layout (English): a results title and a securities code
+    on its first page, under Japanese GAAP or IFRS (US GAAP statements are not in the taxonomy)."""
+    from disclose.tanshin.cover import find_field
+
     head = "\n".join(lines[:200]).lower()
-    if any(m in head for m in OTHER_GAAP_MARKS):
+    if any(m in head for m in US_GAAP_MARKS):
         return False
+    title = bool(TITLE.search("\n".join(lines[:40])) or RESULTS_TITLE.search("\n".join(lines[:40])))
+    code = bool(CODE.search("\n".join(lines[:60]))) or find_field(lines, "code", 60) is not None
     gaap = any(m in head for m in GAAP_MARKS) or "tanshin" in head
-    title = bool(TITLE.search("\n".join(lines[:40])))
-    code = bool(CODE.search("\n".join(lines[:60])))
-    return (gaap and (title or code)) or (title and code and "gaap" in head)
+    return (title and code) or (gaap and (title or code))
+
+
+def standard_of(lines: tuple[str, ...] | list[str]) -> str:
+    """"ifrs" when the first page says the figures are under IFRS, else "jgaap"."""
+    head = "\n".join(lines[:60]).lower()
+    return "ifrs" if IFRS_MARK.search(head) else "jgaap"
 
 
 def securities_code(lines: tuple[str, ...] | list[str]) -> tuple[str, int] | None:
