@@ -75,10 +75,17 @@ def assemble(facts: list[Fact], entity: Entity, schema_ref: str, *, rounding: st
     contexts: dict[tuple, Context] = {}
     by_key: dict[tuple, list[Fact]] = {}
     kept: list[Fact] = []
+    ids: set[str] = set()
     for f in facts:
         key = (f.period, f.dims)
         if key not in contexts:
-            contexts[key] = Context(context_id(f.period, f.dims), f.period, f.dims)
+            cid = context_id(f.period, f.dims)
+            n = 1
+            while cid in ids:  # one member name on two axes: the id must still be unique
+                n += 1
+                cid = f"{context_id(f.period, f.dims)}_{n}"
+            ids.add(cid)
+            contexts[key] = Context(cid, f.period, f.dims)
         dup_key = (f.concept, key, f.unit)
         same = by_key.setdefault(dup_key, [])
         clash = next((g for g in same if not consistent(f, g, rounding == "truncate")), None)

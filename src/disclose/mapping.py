@@ -101,6 +101,10 @@ class Mapper:
             if s > start and len(keys) - s < 2:
                 break  # "Derivative liabilities" is not "Liabilities": an unknown row, not a shorter one
             k = self._find(ix, "".join(keys[s:]), pos, used, False)
+            if k is not None and s > start and not _in_section(ix, k, pos, used):
+                # "Long-term prepaid expenses" under investments is not the current assets' "Prepaid
+                # expenses": words dropped from a label may only find a row of the section it sits in
+                continue
             if k is not None:
                 return k, k, label
         words = [w for w in label.split() if norm(w)]
@@ -436,6 +440,16 @@ class Extensions:
 def _same_kind(a: Concept, b: Concept) -> bool:
     return (a.labels["label"]["en"], a.type, a.period, a.balance, a.negated) == \
         (b.labels["label"]["en"], b.type, b.period, b.balance, b.negated)
+
+
+def _in_section(ix: _TreeIndex, k: int, pos: int, used: set[int]) -> bool:
+    """Node k is still to come and hangs under the section that position pos is in."""
+    if k in used or k <= pos:
+        return False
+    if pos < 0:
+        return True
+    section = ix.nodes[pos][0].concept if ix.abstract[pos] else _parent_of(ix, pos)
+    return _parent_of(ix, k) == section
 
 
 def _parent_of(ix: _TreeIndex, k: int) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from disclose.taxonomy.source import TableSpec
 from disclose.tanshin.cells import split, tokens
-from disclose.tanshin.statements import NOTE_LINE, LineTableReader
+from disclose.tanshin.statements import LineTableReader, is_note, strip_numbering
 from disclose.text.tables import Vocabulary, find_members
 from disclose.text.tokens import Token, norm
 
@@ -35,6 +35,7 @@ def discover(reader: LineTableReader, spec: TableSpec, vocab: Vocabulary, lo: in
     for a, b in regions:
         inside.update(range(a, b))
     index, rows_index = _label_index(reader.lines, inside)
+    rows_known = reader._names(spec)  # a section row ("Net sales") before the first figures is no member
     for a, b in regions:
         zone, first = _zone(reader, a, b)
         if first is None or not zone:
@@ -62,7 +63,7 @@ def discover(reader: LineTableReader, spec: TableSpec, vocab: Vocabulary, lo: in
                 if any(j in used for j in range(x, y)):
                     break
                 key = norm(" ".join(t.text for t in tail[x:y]))
-                if key and key in index:
+                if key and key in index and key not in rows_known:
                     spans.append((x, y, key))
         spans.sort(key=lambda s: (-(s[1] - s[0]), -len(s[2]), s[0]))
         chosen: list[tuple[int, int, str]] = []
@@ -120,7 +121,7 @@ def _zone(reader: LineTableReader, a: int, b: int):
     zone = []
     for i in range(a + 1, b):
         s = reader.lines[i].strip()
-        if not s or NOTE_LINE.match(s):
+        if not s or is_note(s):
             continue
         line = split(s, i + 1)
         if line.values and not reader._header_like(line):
@@ -152,6 +153,7 @@ def _label_index(lines: list[str], inside: set[int]) -> tuple[dict[str, int], di
             index.setdefault(key, i)
         elif not sp.values:
             index.setdefault(norm(s), i)
+            index.setdefault(norm(strip_numbering(s)), i)  # a numbered heading ("1) Energy") names it too
     return index, rows
 
 

@@ -45,6 +45,21 @@ COLUMN_WORDS = {"previous", "current", "prior", "category", "decrease)", "(decre
                 "change", "yoy", "%", "rate", "on", "year-on-year", "results", "result", "term", "half", "end"}
 NUMBERED = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.)]|[①-⑳]|[IVX]{1,4}\.)\s*\S")
 NOTE_LINE = re.compile(r"^\s*(?:\(\s*notes?\s*\d*\s*\)|\*|※|notes?\s*\d*\s*:)", re.IGNORECASE)
+
+
+def is_note(s: str) -> bool:
+    """A footnote line ("(Note) “Other” refers to ..."), not a header fragment that a PDF extractor
+    started with a column's note mark ("(Note) Total Energy")."""
+    m = NOTE_LINE.match(s)
+    if m is None:
+        return False
+    rest = s[m.end():].split()
+    return not rest or len(rest) >= 4 or s.rstrip().endswith(".")
+
+
+SEGMENT_OTHERS = ("AllOtherSegmentsMember",)
+SEGMENT_RECONCILING = ("EliminationOfIntersegmentAmountsMember", "MaterialReconcilingItemsMember")
+SEGMENT_TOTALS = ("ReportableSegmentsMember", "ReportableSegmentsAndOtherMember")
 PROSE_VERBS = re.compile(r"\b(?:was|were|is|are|has|have|had|will|increased|decreased|amounted|totaled|totalled|"
                          r"compared|resulted|due\s+to|mainly)\b", re.IGNORECASE)
 PAREN_HEADING = re.compile(r"^\s*\(\s*[A-Z][^()]*\)\s*$")
@@ -200,12 +215,13 @@ class LineTableReader:
             i += 1
             if not s:
                 continue
-            if NOTE_LINE.match(s):
+            if is_note(s):
                 continue
             line = split(s, i)
             if in_header:
                 if line.values and not self._header_like(line) and (header is not None or zone):
-                    new = self._header(spec, zone, header, columns_override, start)
+                    n = len([v for v in line.values if not v.percent])
+                    new = self._header(spec, zone, header, columns_override, start, n)
                     zone = []
                     if new is None:
                         return tables  # no columns: not a table after all
@@ -253,7 +269,7 @@ class LineTableReader:
         return all(not w or w in COLUMN_WORDS or not any(ch.isalpha() for ch in w) for w in words)
 
     def _header(self, spec: TableSpec, zone: list[int], previous: _Header | None, columns_override,
-                heading_line: int | None = None) -> _Header | None:
+                heading_line: int | None = None, n: int | None = None) -> _Header | None:
         texts = [(i, self.lines[i].strip()) for i in zone]
         # prose before the header (a sentence introducing the table) is not part of it
         cut = 0
@@ -291,7 +307,7 @@ class LineTableReader:
             cols, period = self._period_columns(spec, found_after or found, joined)
             hits_end = 0
         else:
-            cols, period, hits_end = self._member_columns(spec, found, toks)
+            cols, period, hits_end = self._member_columns(spec, found, toks, n, heading_line)
         if not cols:
             if previous is not None:
                 return _Header(previous.columns, scale, previous.period, _rest(toks, marks_end), line_no)
@@ -319,25 +335,24 @@ class LineTableReader:
             cols += [Column("change", None, None, "change") for _ in range(_change_columns(joined))]
         return cols, None
 
-    def _member_columns(self, spec: TableSpec, found, toks: list[Token]):
+    def _member_columns(self, spec: TableSpec, found, toks: list[Token], n: int | None = None,
+                        heading_line: int | None = None):
         names = self.vocab.members.get(spec.columns, [])
         hits = find_members(toks, names)
         if not hits:
             return [], None, 0
-        domain = self.vocab.defaults.get(spec.columns)
         members = [m for _, _, m in hits]
-        # a "Total" column before an adjustment column and the consolidated figures is the total of
-        # the reportable segments, not the consolidated total
-        if members.count(domain) >= 2 and spec.columns == "SegmentsAxis":
-            first = members.index(domain)
-            if any(m == "MaterialReconcilingItemsMember" for m in members[first + 1:]):
-                members[first] = "ReportableSegmentsMember"
-        members = self._order_members(spec.columns, members)
+        if spec.columns == "SegmentsAxis":
+            members = self._segment_order(spec.columns, members, n)
+        else:
+            members = self._order_members(spec.columns, members)
         seen: list[str] = []
         for m in members:
             if m not in seen:
                 seen.append(m)
         cols = [Column(m, None, (spec.columns, m)) for m in seen]
+        if not found and heading_line is not None:
+            found = self._period_above(heading_line)
         ranges = [f.period for f in found if not f.period.is_instant]
         period = ranges[-1] if ranges else (found[-1].period if found else None)
         if period is not None and period.is_instant and self._flows(spec):
@@ -345,6 +360,61 @@ class LineTableReader:
         if period is None:
             period = self.current
         return cols, period, max(b for _, b, _ in hits)
+
+    def _period_above(self, heading_line: int):
+        """The period a heading just above the table names ("I. For the three months ended ...")."""
+        k = heading_line
+        for _ in range(3):
+            if k < 0:
+                break
+            s = self.lines[k].strip()
+            if s:
+                if _has_amounts(split(s, k + 1)):
+                    break
+                got = tp.find(s, self.cal)
+                if got:
+                    return got
+            k -= 1
+        return []
+
+    def _segment_order(self, axis: str, members: list[str], n: int | None) -> list[str]:
+        """Segment columns in the order Tanshin print them, whatever order an extractor left the
+        header words in: the issuer's segments, their total, "Other", the total with "Other",
+        adjustments, and the consolidated figure. A "Total" is the consolidated figure only after an
+        adjustments column; without one it is a total of segments (intersegment sales included)."""
+        domain = self.vocab.defaults.get(axis)
+        order = self.member_order.get(axis) or []
+        fixed = set(SEGMENT_OTHERS) | set(SEGMENT_RECONCILING) | set(SEGMENT_TOTALS) | {domain}
+        own = [m for m in order if m in members and m not in fixed]
+        own += [m for m in members if m not in fixed and m not in own]
+        others = [m for m in SEGMENT_OTHERS if m in members]
+        reconciling = [m for m in SEGMENT_RECONCILING if m in members]
+        explicit = [m for m in SEGMENT_TOTALS if m in members]
+        generic = members.count(domain)
+        if n is not None:
+            generic = n - len(own) - len(others) - len(reconciling) - len(explicit)
+            if generic < 0 or generic > 3:
+                return self._order_members(axis, members)
+        totals = set(explicit)
+        last = False
+        if reconciling and generic:
+            last, generic = True, generic - 1
+        if generic and others and "ReportableSegmentsAndOtherMember" not in totals:
+            if generic >= 2 and "ReportableSegmentsMember" not in totals:
+                totals.add("ReportableSegmentsMember")
+                generic -= 1
+            totals.add("ReportableSegmentsAndOtherMember")
+            generic -= 1
+        if generic and "ReportableSegmentsMember" not in totals:
+            totals.add("ReportableSegmentsMember")
+            generic -= 1
+        if generic and not last:
+            last = True
+        out = own + [m for m in ("ReportableSegmentsMember",) if m in totals] + others
+        out += [m for m in ("ReportableSegmentsAndOtherMember",) if m in totals] + reconciling
+        if last and domain:
+            out.append(domain)
+        return out
 
     def _order_members(self, axis: str, members: list[str]) -> list[str]:
         """Issuer members in the order the release lists them elsewhere, then the others as found."""
