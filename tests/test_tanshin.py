@@ -51,6 +51,7 @@ def _shared(name: str) -> Path:
     ("Amounts are stated in millions of yen by di scarding fractional amounts less than 1 million.", True),
     ("(Amounts of less than one million yen are truncated.)", True),
     ("（百万円未満切捨て）", True),
+    ("(Amounts less than one million yen have been omitted.)", True),
     ("(Amounts are rounded to the nearest million yen.)", False),
 ])
 def test_rounding_rule(text, truncate):

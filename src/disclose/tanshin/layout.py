@@ -35,7 +35,7 @@ CODE = re.compile(
 
 # how a release says its amounts are cut, not rounded (matched on norm()ed text: no spaces)
 TRUNCATE_KEYS = ("roundeddown", "rounddown", "truncated", "truncate", "discardingfraction", "disregardingfraction",
-                 "fractionsarediscarded", "fractionaldiscarded", "areomitted", "isomitted", "cutoff",
+                 "fractionsarediscarded", "fractionaldiscarded", "areomitted", "isomitted", "beenomitted", "cutoff",
                  "切捨", "切り捨")
 ROUND_KEYS = ("roundedtothenearest", "roundedoff", "roundedup", "arerounded", "rounding", "四捨五入")
 
