@@ -103,7 +103,7 @@ class Mapper:
             k = self._find(ix, "".join(keys[s:]), pos, used, False)
             if k is not None and s > start and not _in_section(ix, k, pos, used):
                 # "Long-term prepaid expenses" under investments is not the current assets' "Prepaid
-                # expenses": words dropped from a label may only find a row of the section it sits in
+                # expenses": words dropped from a label may only find a row still to come
                 continue
             if k is not None:
                 return k, k, label
@@ -443,13 +443,9 @@ def _same_kind(a: Concept, b: Concept) -> bool:
 
 
 def _in_section(ix: _TreeIndex, k: int, pos: int, used: set[int]) -> bool:
-    """Node k is still to come and hangs under the section that position pos is in."""
-    if k in used or k <= pos:
-        return False
-    if pos < 0:
-        return True
-    section = ix.nodes[pos][0].concept if ix.abstract[pos] else _parent_of(ix, pos)
-    return _parent_of(ix, k) == section
+    """Node k is still to come: a label shortened by words must not reach back into a section
+    already read."""
+    return k not in used and k > pos
 
 
 def _parent_of(ix: _TreeIndex, k: int) -> str | None:
