@@ -125,3 +125,12 @@ def test_a_cover_without_a_name_falls_back_to_the_code():
                       "Securities code: 9998"])
     assert ident.code == "9998"
     assert "9998" in ident.name and ident.warnings
+
+
+def test_a_release_whose_figures_cannot_be_read_is_bad_input(tmp_path):
+    # an extraction that put every figure away from its row: no filing of nothing, but exit 2
+    rows = "\n".join(line.rsplit(" ", 2)[0] if any(ch.isdigit() for ch in line) else line
+                     for line in BALANCE_SHEET.splitlines() if "As of" not in line)
+    with pytest.raises(api.InputError, match=r"line \d+: a Tanshin release, but no figure"):
+        _build(tmp_path, COVER + rows)
+    assert not (tmp_path / "out").exists()

@@ -41,7 +41,7 @@ from disclose.tanshin.resolve import resolve_stacked
 from disclose.tanshin.statements import LineTableReader
 from disclose.tanshin.summary import SummaryReader
 from disclose.tanshin.overview import segment_overview
-from disclose.text.decode import Document
+from disclose.text.decode import Document, InputError
 from disclose.text.tables import vocabulary
 
 __all__ = ["TanshinRead", "filing", "is_tanshin", "read", "tanshin_specs"]
@@ -191,6 +191,11 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
             issues.append(Issue("extension-members", "info",
                                 f"{axis}: the release's own members {', '.join(f.names)} (from the header on line "
                                 f"{f.line})", (f.line,)))
+    if not facts:
+        # a filing of nothing would pass every check: say that the figures could not be read
+        raise InputError("a Tanshin release, but no figure of its statements or summary could be read: the text "
+                         "does not keep rows and their figures together (try another PDF extractor)",
+                         split_at + 1 if split_at else None, name=doc.name)
     return TanshinRead(tables, facts, issues, profile, ext.source, rounding.mode, mode)
 
 
