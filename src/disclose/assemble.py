@@ -79,11 +79,11 @@ def assemble(facts: list[Fact], entity: Entity, schema_ref: str, *, rounding: st
     for f in facts:
         key = (f.period, f.dims)
         if key not in contexts:
-            cid = context_id(f.period, f.dims)
+            base = cid = context_id(f.period, f.dims)
             n = 1
             while cid in ids:  # one member name on two axes: the id must still be unique
                 n += 1
-                cid = f"{context_id(f.period, f.dims)}_{n}"
+                cid = f"{base}_{n}"
             ids.add(cid)
             contexts[key] = Context(cid, f.period, f.dims)
         dup_key = (f.concept, key, f.unit)

@@ -101,7 +101,7 @@ class Mapper:
             if s > start and len(keys) - s < 2:
                 break  # "Derivative liabilities" is not "Liabilities": an unknown row, not a shorter one
             k = self._find(ix, "".join(keys[s:]), pos, used, False)
-            if k is not None and s > start and not _in_section(ix, k, pos, used):
+            if k is not None and s > start and (k in used or k <= pos):
                 # "Long-term prepaid expenses" under investments is not the current assets' "Prepaid
                 # expenses": words dropped from a label may only find a row still to come
                 continue
@@ -440,12 +440,6 @@ class Extensions:
 def _same_kind(a: Concept, b: Concept) -> bool:
     return (a.labels["label"]["en"], a.type, a.period, a.balance, a.negated) == \
         (b.labels["label"]["en"], b.type, b.period, b.balance, b.negated)
-
-
-def _in_section(ix: _TreeIndex, k: int, pos: int, used: set[int]) -> bool:
-    """Node k is still to come: a label shortened by words must not reach back into a section
-    already read."""
-    return k not in used and k > pos
 
 
 def _parent_of(ix: _TreeIndex, k: int) -> str | None:

@@ -78,17 +78,12 @@ def tanshin_specs(src: Source, standard: str = "jgaap"):
             if getattr(t, "standard", None) == "jgaap" or t.file.startswith(TANSHIN_FILE_PREFIX)]
 
 
-def _attachments_start(lines: list[str], reader: LineTableReader | None = None) -> int:
+def _attachments_start(lines: list[str], reader: LineTableReader) -> int:
     """Where the summary page ends: the contents of the attached material, or the first primary
     statement's heading when the release prints no contents."""
     from disclose.text.tokens import norm
 
-    first_statement = len(lines)
-    if reader is not None:
-        for spec, a, _ in reader.regions(0, len(lines)):
-            if spec.id in PRIMARY:
-                first_statement = a
-                break
+    first_statement = next((a for spec, a, _ in reader.regions(0, len(lines)) if spec.id in PRIMARY), len(lines))
     for i, line in enumerate(lines[:first_statement]):
         key = norm(line)
         if i > 10 and len(key) < 60 and (key in ATTACHMENT_MARKS or key.startswith("contentsof")
@@ -111,11 +106,11 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
         current = Period(ident.period_end, cal.year_containing(ident.period_end).start)
     except ValueError:
         current = ident.current()
-    split_at = _attachments_start(lines, LineTableReader(src, cal, vocabulary(src), lines, specs, current))
-
-    # the issuer's members, as its tables name them
     base_vocab = vocabulary(src)
     scout = LineTableReader(src, cal, base_vocab, lines, specs, current)
+    split_at = _attachments_start(lines, scout)
+
+    # the issuer's members, as its tables name them
     found = {}
     for spec in specs:
         if spec.columns in ("periods",) or not spec.headings or spec.columns in found:

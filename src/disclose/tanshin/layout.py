@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from disclose.tanshin.cover import find_field
 from disclose.text.tokens import norm
 
 PAGE_MARK = re.compile(r"^\s*=+\s*PAGE\s+\d+\s*=+\s*$", re.IGNORECASE)
@@ -50,8 +51,6 @@ def mend_months(line: str) -> str:
 def is_tanshin(lines: tuple[str, ...] | list[str]) -> bool:
     """A results release in the Tanshin layout (English): a results title and a securities code
     on its first page, under Japanese GAAP or IFRS (US GAAP statements are not in the taxonomy)."""
-    from disclose.tanshin.cover import find_field
-
     head = "\n".join(lines[:200]).lower()
     if any(m in head for m in US_GAAP_MARKS):
         return False
