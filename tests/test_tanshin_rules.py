@@ -134,3 +134,136 @@ def test_a_release_whose_figures_cannot_be_read_is_bad_input(tmp_path):
     with pytest.raises(api.InputError, match=r"line \d+: a Tanshin release, but no figure"):
         _build(tmp_path, COVER + rows)
     assert not (tmp_path / "out").exists()
+
+
+INCOME_STATEMENT = """
+(2) Quarterly Consolidated Statements of Income
+(Million yen)
+ For the three months ended June 30, 2025 For the three months ended June 30, 2026
+Net sales 5,000 6,000
+Cost of sales 3,000 3,500
+Gross profit 2,000 2,500
+Selling, general and administrative expenses
+Salaries and allowances 400 450
+Packing and transportation costs 97 115
+Other 300 320
+Total selling, general and administrative expenses 797 885
+Operating profit 1,203 1,615
+Non-operating income
+Interest income 5 6
+Subsidy income 3 17
+Subsidy income 43 46
+Other 40 15
+Total non-operating income 91 84
+Non-operating expenses
+Interest expenses 10 12
+Other 14 6
+Total non-operating expenses 24 18
+Ordinary profit 1,270 1,681
+Profit before income taxes 1,270 1,681
+Income taxes 400 500
+Profit 870 1,181
+Profit attributable to owners of parent 870 1,181
+"""
+
+
+def _by_line(result, line):
+    return {f.concept for f in result.filing.facts if f.provenance.line == line}
+
+
+def _line_of(text: str, label: str, nth: int = 1) -> int:
+    hits = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith(label + " ")]
+    return hits[nth - 1]
+
+
+def test_each_other_is_the_other_of_the_total_it_adds_up_to(tmp_path):
+    # three sections each end in "Other": the arithmetic, not the order of the taxonomy's rows,
+    # says whose Other each is; the section with no items in the taxonomy gets extensions under
+    # its total, and a label printed twice among one total's items is a second row, not a clash
+    text = COVER + INCOME_STATEMENT
+    result = _build(tmp_path, text)
+    assert result.exit_code == 0, result.summary
+    assert _by_line(result, _line_of(text, "Other", 2)) == {"dis:OtherNOI"}
+    assert _by_line(result, _line_of(text, "Other", 3)) == {"dis:OtherNOE"}
+    sga_other = _by_line(result, _line_of(text, "Other", 1))
+    assert len(sga_other) == 1 and not next(iter(sga_other)).startswith("dis:")
+    first, second = _by_line(result, _line_of(text, "Subsidy income")), _by_line(result, _line_of(text, "Subsidy income", 2))
+    assert first == {"dis:SubsidyIncomeNOI"} and len(second) == 1 and second != first
+    # the extensions join the calculation of the total they add up to
+    salaries = next(iter(_by_line(result, _line_of(text, "Salaries and allowances"))))
+    assert salaries.endswith(":SalariesAndAllowances"), "the heading printed above is not part of the label"
+    assert ("SellingGeneralAndAdministrativeExpenses", "SalariesAndAllowances") in _calc_arcs(result.out_dir)
+    assert ("NonOperatingIncome", second.pop().split(":")[1]) in _calc_arcs(result.out_dir)
+
+
+def _calc_arcs(out_dir: Path) -> set[tuple[str, str]]:
+    """(from, to) element names of the calculation arcs of the filing's extension."""
+    from lxml import etree
+    arcs = set()
+    for cal in out_dir.glob("*_cal.xml"):
+        tree = etree.parse(str(cal))
+        ns = {"link": "http://www.xbrl.org/2003/linkbase", "xlink": "http://www.w3.org/1999/xlink"}
+        for link in tree.iterfind(".//link:calculationLink", ns):
+            locs = {loc.get("{http://www.w3.org/1999/xlink}label"): loc.get("{http://www.w3.org/1999/xlink}href").split("#")[1]
+                    for loc in link.iterfind("link:loc", ns)}
+            for arc in link.iterfind("link:calculationArc", ns):
+                a, b = (locs[arc.get("{http://www.w3.org/1999/xlink}" + e)] for e in ("from", "to"))
+                arcs.add((a.split("_", 1)[-1], b.split("_", 1)[-1]))
+    return arcs
+
+
+def test_a_figure_broken_at_its_thousands_separator_is_rejoined(tmp_path):
+    sheet = BALANCE_SHEET.replace("Cash and deposits 1,000 1,100", "Cash and deposits 1,000 1,\n100")
+    result = _build(tmp_path, COVER + sheet)
+    assert result.exit_code == 0, result.summary
+    assert sorted(f.value for f in _facts(result, "dis:CashAndDeposits")) == [Decimal("1000000000"), Decimal("1100000000")]
+
+
+def test_a_page_number_above_the_page_break_is_no_row(tmp_path):
+    sheet = BALANCE_SHEET.replace("(1) Quarterly Consolidated Balance Sheets", "4\n\n=== page 5 ===\n(1) Quarterly Consolidated Balance Sheets")
+    result = _build(tmp_path, COVER + sheet)
+    assert result.exit_code == 0, result.summary
+    assert not [f for f in result.filing.facts if f.value == Decimal(4) or f.value == Decimal(4_000_000)]
+
+
+GROSS_AND_NET = """
+2. Quarterly Consolidated Financial Statements
+(1) Quarterly Consolidated Balance Sheets
+(Million yen)
+ As of March 31, 2026 As of June 30, 2026
+Assets
+Current assets
+Cash and deposits 1,000 1,100
+Other 20 30
+Total current assets 1,020 1,130
+Non-current assets
+Property, plant and equipment
+Buildings and structures 2,000 2,100
+Accumulated depreciation (1,200) (1,260)
+Buildings and structures, net 800 840
+Machinery, equipment and vehicles 1,500 1,550
+Accumulated depreciation (1,100) (1,150)
+Machinery, equipment and vehicles, net 400 400
+Land 300 300
+Total property, plant and equipment 1,500 1,540
+Total non-current assets 1,500 1,540
+Total assets 2,520 2,670
+"""
+
+
+def test_gross_accumulated_depreciation_and_net_each_have_their_row(tmp_path):
+    # the net amount is the base concept; the gross amount and the accumulated depreciation above
+    # it are extensions that add up to it, each class its own
+    text = COVER + GROSS_AND_NET
+    result = _build(tmp_path, text)
+    assert result.exit_code == 0, result.summary
+    assert _by_line(result, _line_of(text, "Buildings and structures,")) == {"dis:BuildingsAndStructuresNet"}
+    assert _by_line(result, _line_of(text, "Machinery, equipment and vehicles,")) == {"dis:MachineryEquipmentAndVehiclesNet"}
+    gross = _by_line(result, _line_of(text, "Buildings and structures"))
+    dep1, dep2 = (_by_line(result, _line_of(text, "Accumulated depreciation", n)) for n in (1, 2))
+    assert len(gross) == len(dep1) == len(dep2) == 1 and len(gross | dep1 | dep2) == 3
+    assert not any(c.startswith("dis:") for c in gross | dep1 | dep2)
+    arcs = _calc_arcs(result.out_dir)
+    assert ("BuildingsAndStructuresNet", dep1.pop().split(":")[1]) in arcs
+    assert ("MachineryEquipmentAndVehiclesNet", dep2.pop().split(":")[1]) in arcs
+    assert ("BuildingsAndStructuresNet", gross.pop().split(":")[1]) in arcs

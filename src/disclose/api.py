@@ -111,7 +111,7 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source,
             issues.append(Issue("extension-member", "info",
                                 f"column '{label}' is not a member the taxonomy or profile knows: extension member "
                                 f"{ext.qname(member)} of {axis}", (reader.new_member_lines[member],)))
-    mapper = Mapper(src, vocab, max(months) if months else 12, member_qnames, extensions)
+    mapper = Mapper(src, vocab, max(months) if months else 12, qname_of_member=member_qnames, extensions=extensions)
     facts: list[Fact] = []
     for t in tables:
         f, i = mapper.table_facts(t)

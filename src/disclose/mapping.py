@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
+from disclose.arithmetic import find_sums
 from disclose.model import Cell, Fact, Issue, Period, Provenance, Table
 from disclose.taxonomy.source import Concept, Member, Node, Source, TableSpec
 from disclose.text.numbers import decimals_of
@@ -46,6 +47,7 @@ class Mapper:
     src: Source
     vocab: Vocabulary
     default_months: int = 0
+    rounding: str = "round"  # "truncate" when the release rounds down: sums may miss by a unit per item
     qname_of_member: dict[str, str] = field(default_factory=dict)  # member local name -> QName
     extensions: "Extensions" = None  # type: ignore[assignment]
     _indexes: dict[str, _TreeIndex] = field(default_factory=dict)
@@ -63,8 +65,10 @@ class Mapper:
         return self.qname_of_member.get(member, self.src.qname(member))
 
     # -- rows to nodes ----------------------------------------------------------------------
-    def _find(self, ix: _TreeIndex, key: str, pos: int, used: set[int], abstract: bool) -> int | None:
-        hits = [k for k, names in enumerate(ix.names) if key in names and ix.abstract[k] == abstract]
+    def _find(self, ix: _TreeIndex, key: str, pos: int, used: set[int], abstract: bool,
+              allowed: set[int] | None = None) -> int | None:
+        hits = [k for k, names in enumerate(ix.names) if key in names and ix.abstract[k] == abstract
+                and (abstract or allowed is None or k in allowed)]
         for pool in ([k for k in hits if k > pos and k not in used], [k for k in hits if k not in used],
                      [k for k in hits if k > pos], hits):
             if pool:
@@ -76,13 +80,15 @@ class Mapper:
         k, pos, _ = self._match(ix, label, pos, used)
         return k, pos
 
-    def _match(self, ix: _TreeIndex, label: str, pos: int, used: set[int]) -> tuple[int | None, int, str]:
-        """Like match_row, plus the label without the headings glued in front of it."""
+    def _match(self, ix: _TreeIndex, label: str, pos: int, used: set[int],
+               allowed: set[int] | None = None) -> tuple[int | None, int, str]:
+        """Like match_row, plus the label without the headings glued in front of it; `allowed`
+        limits the rows it may become (those the arithmetic puts it among)."""
         keys = [norm(w) for w in label.split()]
         keys = [k for k in keys if k]
         # a label that is a row's name as a whole is that row, even when it starts like a heading
         # ("Equity attributable to owners of the parent" after an "Equity" heading)
-        whole = self._find(ix, "".join(keys), pos, used, False)
+        whole = self._find(ix, "".join(keys), pos, used, False, allowed)
         if whole is not None and len(keys) > 1:
             return whole, whole, label
         # headings glued in front of the label move the position
@@ -100,7 +106,7 @@ class Mapper:
         for s in range(start, len(keys)):
             if s > start and len(keys) - s < 2:
                 break  # "Derivative liabilities" is not "Liabilities": an unknown row, not a shorter one
-            k = self._find(ix, "".join(keys[s:]), pos, used, False)
+            k = self._find(ix, "".join(keys[s:]), pos, used, False, allowed)
             if k is not None and s > start and (k in used or k <= pos):
                 # "Long-term prepaid expenses" under investments is not the current assets' "Prepaid
                 # expenses": words dropped from a label may only find a row still to come
@@ -140,10 +146,9 @@ class Mapper:
         ix = self.index(spec)
         pos, used = -1, set()
         issues: list[Issue] = []
-        assigned: list[tuple[int, object]] = []  # (node index, row)
         last_concept: int | None = None
         member_rows: list[tuple[int, str, object]] = []
-        unknown: list[tuple[int, str, object]] = []  # (index in assigned where it stands, label, row)
+        placed: list[list] = []  # [row, node index or None, label without glued headings, date in the label]
         for row in table.rows:
             label, label_date = _strip_date(row.label)
             k, pos, rest = self._match(ix, label, pos, used)
@@ -154,21 +159,32 @@ class Mapper:
                 if member is not None and last_concept is not None:
                     member_rows.append((last_concept, member, row))
                     continue
-                if any(c is not None and c.value is not None for c in row.cells):
-                    unknown.append((len(assigned), rest or label, row))
+                if _has_figures(row):
+                    placed.append([row, None, rest or label, None])
                 continue
             used.add(k)
             last_concept = k
-            assigned.append((k, (row, label_date)))
-        assigned = self._repair_by_sum(spec, ix, table, assigned, issues)
+            placed.append([row, k, label, label_date])
+        repaired = iter(self._repair_by_sum(spec, ix, table, [(e[1], (e[0], e[3])) for e in placed if e[1] is not None],
+                                            issues))
+        for e in placed:
+            if e[1] is not None:
+                e[1] = next(repaired)[0]
+        sum_total = self._place_by_sums(spec, ix, table, placed, issues)
+        assigned: list[tuple[int, object]] = []  # (node index, (row, date)), in print order
+        groups: dict[tuple, tuple[int, list[tuple[str, object]]]] = {}  # unknown rows by what they sum into
+        for n, (row, k, label, label_date) in enumerate(placed):
+            if k is not None:
+                assigned.append((k, (row, label_date)))
+                continue
+            key = ("sum", sum_total[n]) if n in sum_total else ("at", len(assigned))
+            groups.setdefault(key, (len(assigned), []))[1].append((label, row))
         facts: list[Fact] = []
         for k, (row, label_date) in assigned:
             facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, label_date, ()))
-        groups: dict[int, list[tuple[str, object]]] = {}
-        for at, label, row in unknown:
-            groups.setdefault(at, []).append((label, row))
-        for at, group in groups.items():
-            made = self.extensions.extend(self.src, spec, ix, assigned, at, group)
+        for key, (at, group) in groups.items():
+            total = key[1] if key[0] == "sum" else None
+            made = self.extensions.extend(self.src, spec, ix, assigned, at, group, total)
             for (label, row), ext in zip(group, made):
                 if ext is None:
                     issues.append(Issue("unmapped-row", "warning",
@@ -184,6 +200,84 @@ class Mapper:
                 dims = ((self.src.qname(spec.row_axis), self.member_qname(member)),)
             facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, None, dims))
         return facts, issues
+
+    def _place_by_sums(self, spec: TableSpec, ix: _TreeIndex, table: Table, placed: list[list],
+                       issues: list[Issue]) -> dict[int, int]:
+        """Place rows by the totals they add up to: a row whose label names an item of another
+        total ("Other" of the next section) is matched again among the items of its own total, or
+        becomes an extension under it. Returns, for rows left unknown, the node of their total."""
+        figures = [tuple(c.value if c is not None and col.kind == "value" else None
+                         for c, col in zip(e[0].cells, table.columns)) for e in placed]
+        owners: dict[str, str] = {}
+        for total, items in spec.calculations.items():
+            for child, _ in items:
+                owners.setdefault(child, total)
+        first: dict[int, int] = {}
+        for n, e in enumerate(placed):
+            if e[1] is not None:
+                first.setdefault(e[1], n)
+        sum_total: dict[int, int] = {}
+        moved: list[tuple[int, int, set[int]]] = []
+        for t, found in find_sums(figures, self.rounding).items():
+            kt = placed[t][1]
+            if kt is None:
+                continue
+            allowed = self._section(spec, ix, kt)
+            head = found.items[0]
+            if placed[head][1] is None:
+                placed[head][2] = _drop_heading(placed[head][2], ix.names[kt])
+            for i in found.items:
+                k = placed[i][1]
+                if k is None:
+                    sum_total[i] = kt
+                elif k not in allowed and ix.nodes[k][0].concept in owners:
+                    moved.append((i, kt, allowed))
+                elif first[k] != i and figures[first[k]] != figures[i]:
+                    moved.append((i, kt, allowed))  # a second row of the same name among the items: its own row
+        gone = {i for i, _, _ in moved}
+        used = {e[1] for n, e in enumerate(placed) if e[1] is not None and n not in gone}
+        for i, kt, allowed in moved:
+            row, was = placed[i][0], ix.nodes[placed[i][1]][0].concept
+            total = ix.nodes[kt][0].concept
+            label = _drop_heading(placed[i][2], ix.names[kt])
+            k, _, rest = self._match(ix, label, -1, used, allowed)
+            if k is not None and k not in used:
+                used.add(k)
+                placed[i][1] = k
+                where = f"mapped to {ix.nodes[k][0].concept}"
+            else:
+                placed[i][1:3] = [None, rest or label]
+                sum_total[i] = kt
+                where = "an extension under that total"
+            issues[:] = [x for x in issues if not (x.code == "ambiguous-row" and x.lines == (row.line,))]
+            issues.append(Issue("placed-by-sum", "info", f"row '{row.label}' of {spec.id} is labelled like {was} but "
+                                f"adds up into {total}: {where}", (row.line,)))
+        return sum_total
+
+    def _section(self, spec: TableSpec, ix: _TreeIndex, kt: int) -> set[int]:
+        """Nodes that may be items of the total at node kt: its calculation descendants, the nodes
+        under it in the tree, and the nodes of the heading it closes."""
+        concepts: set[str] = set()
+        todo = [ix.nodes[kt][0].concept]
+        while todo:
+            for child, _ in spec.calculations.get(todo.pop(), ()):
+                if child not in concepts:
+                    concepts.add(child)
+                    todo.append(child)
+        out = {k for k, (node, _) in enumerate(ix.nodes) if node.concept in concepts}
+        depth = ix.nodes[kt][1]
+        for k in range(kt + 1, len(ix.nodes)):
+            if ix.nodes[k][1] <= depth:
+                break
+            out.add(k)
+        parent = next((j for j in range(kt - 1, -1, -1) if ix.nodes[j][1] < depth), None)
+        if parent is not None and ix.abstract[parent]:
+            for k in range(parent + 1, len(ix.nodes)):
+                if ix.nodes[k][1] <= ix.nodes[parent][1]:
+                    break
+                out.add(k)
+        out.discard(kt)
+        return out
 
     def _row_facts(self, spec: TableSpec, node: Node, table: Table, row, label_date: date | None,
                    row_dims: tuple[tuple[str, str], ...], ext_concept=None) -> list[Fact]:
@@ -305,6 +399,16 @@ def _strip_date(label: str) -> tuple[str, date | None]:
     return (rest or label), f.date
 
 
+def _drop_heading(label: str, names: set[str]) -> str:
+    """The label without its total's own name glued in front (a heading row printed above its
+    items: "Selling, general and administrative expenses" + "Salaries and wages")."""
+    words = label.split()
+    for n in range(len(words) - 1, 0, -1):
+        if norm(" ".join(words[:n])) in names:
+            return " ".join(words[n:])
+    return label
+
+
 def _has_figures(row) -> bool:
     return any(c is not None and c.value is not None for c in row.cells)
 
@@ -330,24 +434,31 @@ class Extensions:
     calcs: dict[tuple[str, str], list[tuple[str, int]]] = field(default_factory=dict)  # (table, total) -> items
     parents: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, concept) -> presentation parent
     members: dict[str, dict[str, str]] = field(default_factory=dict)  # axis -> new member -> its header text
+    totals: dict[str, str | None] = field(default_factory=dict)  # concept -> the total it sums into
 
     def qname(self, name: str) -> str:
         return f"{self.prefix}:{name}"
 
     def extend(self, src: Source, spec: TableSpec, ix: _TreeIndex, assigned: list, at: int,
-               group: list[tuple[str, object]]) -> list[tuple[Concept, str] | None]:
-        """Extension concepts for consecutive unknown rows standing before assigned[at]: together
-        they join the calculation of the subtotal that follows them, if the figures add up."""
+               group: list[tuple[str, object]], sum_total: int | None = None) -> list[tuple[Concept, str] | None]:
+        """Extension concepts for unknown rows standing before assigned[at]: together they join the
+        calculation of the total they add up to (sum_total, the node the statement's arithmetic
+        found) or else of the subtotal that follows them, if the figures add up."""
         following = [(k, payload) for k, payload in assigned[at:] if ix.nodes[k][0].concept in spec.calculations]
         near = assigned[at][0] if at < len(assigned) else (assigned[at - 1][0] if assigned else None)
+        if sum_total is not None:
+            following, near = [(sum_total, None)], sum_total
         if near is None:
             return [None] * len(group)
         model = src.concepts[ix.nodes[near][0].concept]
         total = following[0] if following else None
         total_concept = src.concepts[ix.nodes[total[0]][0].concept] if total else model
         kids = spec.calculations.get(total_concept.name, ()) if total else ()
-        negated = bool(kids) and sum(src.concepts[k].negated for k, _ in kids) * 2 > len(kids)
-        weight = self._weight(src, ix, assigned, total, kids, [row for _, row in group], negated) if total else None
+        if sum_total is not None:
+            negated, weight = total_concept.negated, 1  # the rows were found adding up to it as printed
+        else:
+            negated = bool(kids) and sum(src.concepts[k].negated for k, _ in kids) * 2 > len(kids)
+            weight = self._weight(src, ix, assigned, total, kids, [row for _, row in group], negated) if total else None
         adds_up = weight is not None
         if total and weight is None:
             weight = 1  # the figures do not add up: join the total anyway so validation says so
@@ -366,11 +477,19 @@ class Extensions:
                               False, {"label": {"en": label}}, negated=negated, file="extension")
             name = concept.name
             # the same words in another statement or section (a provision on the balance sheet and its
-            # charge in the income statement) are another concept
-            while name in src.concepts or (name in self.concepts and not _same_kind(self.concepts[name], concept)):
+            # charge in the income statement, "Other" of each section) are another concept: named
+            # after the total it sums into when that is known
+            named_elsewhere = any(norm(label) in names for names in ix.names)
+            if total and (name in src.concepts or named_elsewhere
+                          or self.totals.get(name, total_concept.name) != total_concept.name):
+                # the gross amount printed above its net total: "Buildings" over "BuildingsNet"
+                name += "Gross" if total_concept.name == name + "Net" else total_concept.name
+            while name in src.concepts or (name in self.concepts and (not _same_kind(self.concepts[name], concept)
+                                                                      or self.totals.get(name) != (total_concept.name if total else None))):
                 name += "Extension"
             concept = replace(concept, name=name)
             self.concepts.setdefault(name, concept)
+            self.totals.setdefault(name, total_concept.name if total else None)
             if parent:
                 self.parents[(spec.id, name)] = parent
             note = f"row '{label}' of {spec.id} is not in the taxonomy: extension concept {self.qname(name)}"

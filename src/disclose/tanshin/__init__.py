@@ -147,7 +147,7 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     merged = ext.merged(src)
     qnames = {m.name: ext.source.qname(m.name) for a in ext.source.axes.values() for m in a.members}
     extensions = Extensions(ext.source.prefix) if Extensions is not None else None
-    mapper = Mapper(merged, vocab, ident.months, qnames, **({"extensions": extensions} if extensions else {}))
+    mapper = Mapper(merged, vocab, ident.months, rounding.mode, qname_of_member=qnames, **({"extensions": extensions} if extensions else {}))
     facts: list[Fact] = []
     junk: list[tuple[int, int]] = []
     for t in tables:

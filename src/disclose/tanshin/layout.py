@@ -48,6 +48,23 @@ def mend_months(line: str) -> str:
     return line
 
 
+SPLIT_FIGURE = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})*,\s*$")  # "2,998 2," (the rest, "998", on the next line)
+FIGURE_REST = re.compile(r"^\s*(\d{3}(?:,\d{3})*)(?![\d,.])\s*(.*)$")
+
+
+def mend_split_figures(lines: list[str]) -> list[str]:
+    """Rejoin a figure the extractor broke after a thousands separator: the digits that start the
+    next line go back onto the line that ends with "2,", and that line is left blank (line numbers stay)."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        if SPLIT_FIGURE.search(out[i]):
+            m = FIGURE_REST.match(out[i + 1])
+            if m and not m[2]:
+                out[i] = out[i].rstrip() + m[1]
+                out[i + 1] = ""
+    return out
+
+
 def is_tanshin(lines: tuple[str, ...] | list[str]) -> bool:
     """A results release in the Tanshin layout (English): a results title and a securities code
     on its first page, under Japanese GAAP or IFRS (US GAAP statements are not in the taxonomy)."""
@@ -99,7 +116,7 @@ def rounding_rule(lines: tuple[str, ...] | list[str]) -> Rounding:
 
 def clean_lines(lines: tuple[str, ...] | list[str], code: str | None) -> list[str]:
     """The release's lines with page furniture blanked (same length, so line numbers stay)."""
-    out = [mend_months(line.replace("\u3000", " ")) for line in lines]
+    out = mend_split_figures([mend_months(line.replace("\u3000", " ")) for line in lines])
     counts = Counter(l.strip() for l in out if l.strip())
     running = re.compile(r"\(\s*" + re.escape(code) + r"\s*\)") if code else None
     heads = [i for i, line in enumerate(out) if running is not None and running.search(line.strip())
@@ -127,11 +144,21 @@ def clean_lines(lines: tuple[str, ...] | list[str], code: str | None) -> list[st
         s = line.strip()
         if s and (PAGE_MARK.match(s) or LEADERS.search(s)):
             out[i] = ""
-            # a page number right after the marker
+            # a page number right after the marker, or the footer's just before it
             j = _next_text(out, i)
             if j is not None and j <= i + 4 and PAGE_NUMBER.match(out[j].strip()):
                 out[j] = ""
+            j = _previous_text(out, i)
+            if j is not None and j >= i - 3 and PAGE_NUMBER.match(out[j].strip()):
+                out[j] = ""
     return out
+
+
+def _previous_text(lines: list[str], i: int) -> int | None:
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if lines[j].strip():
+            return j
+    return None
 
 
 def _next_text(lines: list[str], i: int) -> int | None:

@@ -25,7 +25,7 @@ from disclose.model import Cell, Column, Period, Row, Table
 from disclose.taxonomy.source import Source, TableSpec
 from disclose.tanshin import periods as tp
 from disclose.tanshin.cells import Value, split, tokens
-from disclose.tanshin.statements import NUMBERED, HeadingIndex, scale_of
+from disclose.tanshin.statements import NUMBERED, SCALE_POWER, HeadingIndex, scale_of
 from disclose.text.periods import FiscalCalendar
 from disclose.text.tables import Vocabulary, find_members
 from disclose.text.tokens import Token, norm
@@ -37,6 +37,7 @@ NOTE_START = re.compile(r"^\s*(?:\(\s*(?:note|notes|reference)\s*\d*\s*\)|note\s
 UNIT_WORDS = {"million": "amt", "millions": "amt", "thousand": "amt", "thousands": "amt", "billion": "amt",
               "billions": "amt", "yen": "yen", "%": "pct", "shares": "shr", "(%)": "pct"}
 FORECAST = re.compile(r"\bforecasts?\b", re.IGNORECASE)
+FIGURE_SCALE = re.compile(r"\d\s*(?P<w>millions?|thousands?|billions?)\b", re.IGNORECASE)  # "¥1,988 million"
 NONCONSOLIDATED = re.compile(r"\bnon-?\s*consolidated\b", re.IGNORECASE)
 
 
@@ -383,7 +384,7 @@ class SummaryReader:
         pairs: list[tuple[Period, Value, int]] = []
         scale = None
         for k, text in lines:
-            sc = scale_of(text) or (6 if re.search(r"million\s*yen|millions\s+of\s+yen", text, re.IGNORECASE) else None)
+            sc = scale_of(text) or _figure_scale(text)
             if sc:
                 scale = sc
             fs = tp.find(text, self.cal)
@@ -534,3 +535,9 @@ def _has_figures_after(s: str, found) -> bool:
 
 def _in_tree(spec: TableSpec, concept: str) -> bool:
     return any(n.concept == concept for n, _ in spec.nodes())
+
+
+def _figure_scale(text: str) -> int | None:
+    """The scale a note states after its figure ("¥1,988 million", "1,988 million yen")."""
+    m = FIGURE_SCALE.search(text)
+    return SCALE_POWER[m["w"].lower().rstrip("s")] if m else None

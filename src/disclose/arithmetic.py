@@ -1,0 +1,77 @@
+"""Which rows of a printed statement add up to which total rows: the statement's own structure.
+
+A total is printed below its items. Reading rows in order, each row is tried as the sum of the
+runs of rows just above it that are still "open" (not yet part of an earlier total); a run that
+adds up in every column becomes that total's items and is replaced by the total, so the next
+level sums totals: the net carrying amount of a class of property is its gross amount plus its
+accumulated depreciation, and total property is the sum of those nets and the classes printed
+with one figure.
+
+Figures are printed rounded, so a sum of n printed items may miss its printed total by the
+rounding of each item: up to n units when the release rounds down, half that when it rounds to
+the nearest (a figure of less than ten times that must add up exactly). Among runs that add up, the one that misses least wins, then the shortest (a zero
+row just above a section must not be drawn into it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+MAX_ITEMS = 40  # a printed section longer than this is not a run of items of one total
+
+
+@dataclass(frozen=True)
+class Sum:
+    total: int  # index of the total row
+    items: tuple[int, ...]  # indexes of the rows it is the sum of, in print order
+    exact: bool
+
+
+def find_sums(rows: list[tuple[Decimal | None, ...]], rounding: str = "round") -> dict[int, Sum]:
+    """Totals by row index, for rows given as their figures per column (None: no figure)."""
+    open_rows: list[int] = []
+    found: dict[int, Sum] = {}
+    for t, figures in enumerate(rows):
+        if not any(v is not None for v in figures):
+            continue
+        best: tuple[Decimal, int] | None = None
+        for n in range(2, min(len(open_rows), MAX_ITEMS) + 1):
+            items = open_rows[-n:]
+            miss = _miss(figures, [rows[i] for i in items], n, rounding)
+            if miss is not None and (best is None or miss < best[0]):
+                best = (miss, n)
+        if best is not None:
+            items = tuple(open_rows[-best[1]:])
+            found[t] = Sum(t, items, best[0] == 0)
+            del open_rows[-best[1]:]
+        open_rows.append(t)
+    return found
+
+
+def _miss(total: tuple[Decimal | None, ...], items: list[tuple[Decimal | None, ...]], n: int,
+          rounding: str) -> Decimal | None:
+    """How far the items miss the total over all columns, or None when they do not add up."""
+    slack = Decimal(n) if rounding == "truncate" else Decimal(n + 1) / 2
+    miss = Decimal(0)
+    nonzero = False
+    for col, want in enumerate(total):
+        got = [r[col] for r in items if col < len(r) and r[col] is not None]
+        if want is None:
+            if any(v != 0 for v in got):
+                return None
+            continue
+        if not got and want != 0:
+            return None
+        if want != 0:
+            nonzero = True
+        gap = abs(want - sum(got, Decimal(0)))
+        if gap > slack or gap and abs(want) < 10 * slack:
+            return None  # a small figure must add up exactly: its rounding is most of it
+        miss += gap
+    if not nonzero:
+        return None  # zeros add up to anything
+    if any(all(col >= len(r) or r[col] is None for col in range(len(total))) for r in items):
+        return None  # a row without figures in the total's columns is no item of it
+    if sum(any(v for v in r[:len(total)] if v is not None) for r in items) < 2:
+        return None  # a total and a row of zeros: one figure repeated, not a sum
+    return miss
