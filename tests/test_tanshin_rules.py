@@ -267,3 +267,50 @@ def test_gross_accumulated_depreciation_and_net_each_have_their_row(tmp_path):
     assert ("BuildingsAndStructuresNet", dep1.pop().split(":")[1]) in arcs
     assert ("MachineryEquipmentAndVehiclesNet", dep2.pop().split(":")[1]) in arcs
     assert ("BuildingsAndStructuresNet", gross.pop().split(":")[1]) in arcs
+
+
+def _drifted(rows, shifts=(2, 4), edges=(62, 88)):
+    """A statement as some extractors print it: labels in order with their indents, and each
+    column's figures in order, right-aligned at its x position but drifted down by some lines."""
+    width = max(edges) + 2
+    out = [(" " * indent + label).ljust(width) for indent, label, _ in rows] + [" " * width] * (max(shifts) + 1)
+    items = [n for n, (_, _, figs) in enumerate(rows) if figs]
+    for col, (shift, edge) in enumerate(zip(shifts, edges)):
+        for k, n in enumerate(items):
+            fig = rows[n][2][col]
+            at = n + shift
+            line = out[at]
+            out[at] = line[:edge - len(fig)] + fig + line[edge:]
+    return "\n".join(line.rstrip() for line in out)
+
+
+DRIFTED_ROWS = [
+    (0, "Assets", None),
+    (3, "Current assets", None),
+    (6, "Cash and deposits", ("1,000", "1,100")),
+    (6, "Notes and accounts receivable", ("500", "550")),
+    (6, "- trade", None),
+    (6, "Other", ("20", "30")),
+    (6, "Total current assets", ("1,520", "1,680")),
+    (3, "Non-current assets", None),
+    (6, "Investment securities", ("300", "310")),
+    (6, "Total non-current assets", ("300", "310")),
+    (3, "Total assets", ("1,820", "1,990")),
+]
+
+
+def test_columns_drifted_from_their_labels_are_read_as_streams(tmp_path):
+    # the first column two lines late, the second four: line by line nothing adds up; as streams
+    # (headings by indent, a wrapped label joined) every total does
+    rows = DRIFTED_ROWS
+    header = ("2. Quarterly Consolidated Financial Statements\n(1) Quarterly Consolidated Balance Sheets\n"
+              + "(Million yen)".rjust(88) + "\n" + "As of March 31, 2026".rjust(62) + "As of June 30, 2026".rjust(26) + "\n")
+    body = _drifted(rows)
+    assert "Cash and deposits" in body and "1,000" not in body.splitlines()[2]
+    result = _build(tmp_path, COVER + header + body + "\n")
+    assert result.exit_code == 0, result.summary
+    assert sorted(f.value for f in _facts(result, "dis:CashAndDeposits")) == [Decimal("1000000000"), Decimal("1100000000")]
+    totals = {f.period.end.isoformat(): f.value for f in _facts(result, "dis:AssetsJP")}
+    assert totals == {"2026-03-31": Decimal("1820000000"), "2026-06-30": Decimal("1990000000")}
+    labels = {f.provenance.label for f in result.filing.facts}
+    assert "Notes and accounts receivable - trade" in labels

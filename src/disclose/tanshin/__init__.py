@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from disclose.arithmetic import find_sums
 from disclose.mapping import Mapper
 
 try:  # the mapper's extension concepts for rows the taxonomy lacks
@@ -39,6 +40,7 @@ from disclose.tanshin.extension import build_extension
 from disclose.tanshin.identity import identify
 from disclose.tanshin.resolve import resolve_stacked
 from disclose.tanshin.statements import LineTableReader
+from disclose.tanshin.streams import read_stacked
 from disclose.tanshin.summary import SummaryReader
 from disclose.tanshin.overview import segment_overview
 from disclose.text.decode import Document, InputError
@@ -92,6 +94,26 @@ def _attachments_start(lines: list[str], reader: LineTableReader) -> int:
     return first_statement
 
 
+def _best_reading(reader: LineTableReader, spec, start: int, end: int, rounding: str) -> list[Table]:
+    """The region read line by line, or as label and column streams when the extractor let the
+    columns drift from their labels: whichever reading has more totals adding up."""
+    by_line = reader.read_region(spec, start, end)
+    if spec.columns != "periods":
+        return by_line
+    stacked = read_stacked(reader, spec, start, end)
+    if stacked is None:
+        return by_line
+    if _totals(stacked, rounding) > sum(_totals(t, rounding) for t in by_line):
+        return [stacked]
+    return by_line
+
+
+def _totals(table: Table, rounding: str) -> int:
+    figures = [tuple(c.value if c is not None and col.kind == "value" else None for c, col in zip(r.cells, table.columns))
+               for r in table.rows]
+    return len(find_sums(figures, rounding))
+
+
 def read(doc: Document, src: Source, profile_path: Path | None = None) -> TanshinRead:
     issues: list[Issue] = []
     ident = identify(doc.lines)
@@ -136,7 +158,7 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     tables: list[Table] = []
     tables.extend(SummaryReader(src, cal, vocab, lines, specs, current).read(0, split_at))
     for spec, a, b in reader.regions(split_at, len(lines)):
-        tables.extend(reader.read_region(spec, a, b))
+        tables.extend(_best_reading(reader, spec, a, b, rounding.mode))
     seg_axis = ext.source.axes.get(profile.segment_axis)
     if seg_axis is not None:
         tables.extend(segment_overview(reader, src, [(m.name, m.labels["label"]["en"]) for m in seg_axis.members],

@@ -23,7 +23,11 @@ source and the members the reader found in the release.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from dataclasses import dataclass, field
+
+import yaml
 
 from disclose.model import Cell, Column, Issue, Period, Row, Table
 from disclose.taxonomy.source import Source, TableSpec
@@ -105,10 +109,26 @@ class HeadingIndex:
         toks = tokens(body, 0)
         if any(t.is_value and not t.date_part and t.value is not None and abs(t.value) > 31 for t in toks):
             return None  # a row with figures, not a heading
-        for hk, spec in self.items:
-            if key.startswith(hk) and len(key) - len(hk) <= 70:
-                return spec
+        for candidate in (key, norm(_without_qualifiers(body))):
+            for hk, spec in self.items:
+                if candidate and candidate.startswith(hk) and len(candidate) - len(hk) <= 70:
+                    return spec
         return None
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> frozenset[str]:
+    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "headings.yaml").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for w in data["qualifiers"])
+
+
+def _without_qualifiers(heading: str) -> str:
+    """The heading without the words before the statement's name ("Quarterly consolidated ...")."""
+    words = heading.split()
+    n = 0
+    while n < len(words) - 1 and words[n].lower().strip("()") in _qualifiers():
+        n += 1
+    return " ".join(words[n:])
 
 
 @dataclass

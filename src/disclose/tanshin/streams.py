@@ -1,0 +1,163 @@
+"""Statements whose figures the extractor printed out of line with their labels.
+
+Some PDF extractors keep each column's figures in order and at their x position, but let the
+columns drift up or down against the labels (the first column two rows late, the second four).
+Read line by line, such a statement has labels without figures and figures without labels. Read
+as streams it is whole again: the labels in order (a label followed by a more indented one is a
+heading and has no figures; a label that wraps continues on the next line), and for each column
+(a band of x positions) its figures in order. When every column holds exactly one figure per
+label that is not a heading, the k-th figure of each column belongs to the k-th such label.
+Whether this reading or the line-by-line one is right, the statement's arithmetic decides (the
+caller compares how many totals add up).
+"""
+from __future__ import annotations
+
+import re
+
+from disclose.model import Cell, Table, Row
+from disclose.taxonomy.source import TableSpec
+from disclose.tanshin import periods as tp
+from disclose.tanshin.cells import split
+from disclose.tanshin.layout import PAGE_NUMBER
+from disclose.tanshin.statements import LineTableReader, is_note, scale_of
+
+_SEGMENT = re.compile(r"\S+(?: \S+)*")  # text runs separated by two or more spaces
+_CONTINUES = re.compile(r"(?:[-,&/]|\b(?:and|of|the|for|in|to|or|with|from|on|using|at))$", re.IGNORECASE)
+HEADER_GAP = 12  # text starting this close to the first column's right edge is over the figures
+BAND = 3  # figures right-aligned within this many characters are one column
+MAX_LABEL_WORDS = 14  # a longer run of words is prose after the table, not a row
+
+
+def read_stacked(reader: LineTableReader, spec: TableSpec, start: int, end: int) -> Table | None:
+    """The table of lines[start:end] read as label and column streams, or None when the counts
+    do not agree (then the release is not printed that way)."""
+    lines = reader.lines
+    labels: list[tuple[int, int, str]] = []  # (line index, indent, text)
+    figures: list[tuple[int, int, object]] = []  # (line index, right edge, Value)
+    phrases: list[tuple[int, int, object]] = []  # (line index, right edge, Found period)
+    lone: list[int] = []
+    scale = 0
+    for i in range(start + 1, end):
+        text = lines[i]
+        if not text.strip() or is_note(text.strip()):
+            continue
+        if PAGE_NUMBER.match(text):
+            lone.append(i)  # a page number, or a figure alone on its line: its x position tells
+        if (sc := scale_of(text)) is not None:
+            scale = sc
+        for n, m in enumerate(_SEGMENT.finditer(text)):
+            seg = m.group()
+            line = split(seg, i + 1)
+            found = tp.find(seg, reader.cal)
+            if found:
+                phrases.extend((i, m.start() + f.end, f) for f in found)
+                continue
+            if line.values and not line.label:
+                pos = m.start()
+                for tok in seg.split(" "):
+                    pos = text.index(tok, pos) + len(tok)
+                    v = split(tok, i + 1).values
+                    if v:
+                        figures.append((i, pos, v[0]))
+                continue
+            if n == 0 and re.search(r"[A-Za-z]", seg) and scale_of(seg) is None:
+                if line.values or len(seg.split()) > MAX_LABEL_WORDS:
+                    return None  # a row printed with its figures, or prose: not this layout
+                labels.append((i, m.start(), seg))
+    if not labels or not figures or not phrases:
+        return None
+    bands = _bands([x for i, x, _ in figures if i not in lone])
+    if not bands:
+        return None
+    figures = [f for f in figures if f[0] not in lone or min(abs(f[1] - b) for b in bands) <= BAND]
+    # each page repeats the column header, and the columns may sit elsewhere on each page
+    first = phrases[0][2].period
+    starts = [phrases[0][0]]
+    for i, _, f in phrases[1:]:
+        if f.period == first and any(starts[-1] < fi < i for fi, _, _ in figures):
+            starts.append(i)
+    starts[0] = start
+    with_figures = {fi for fi, _, _ in figures}
+    for n in range(1, len(starts)):
+        while starts[n] - 1 > starts[n - 1] and lines[starts[n] - 1].strip() and starts[n] - 1 not in with_figures:
+            starts[n] -= 1  # the header's first lines, above the line that names the period
+    bounds = list(zip(starts, starts[1:] + [end]))
+    columns = None
+    out: list[Row] = []
+    for a, b in bounds:
+        part = _block(reader, spec, [x for x in labels if a <= x[0] < b], [x for x in figures if a <= x[0] < b],
+                      [x for x in phrases if a <= x[0] < b], lines)
+        if part is None:
+            return None
+        cols, rows = part
+        if columns is not None and [c.period for c in cols] != [c.period for c in columns]:
+            return None
+        columns = cols
+        out.extend(rows)
+    if columns is None or not out:
+        return None
+    return Table(spec.id, lines[start].strip(), start + 1, tuple(columns), tuple(out), scale, None,
+                 max(f[0] for f in figures) + 1)
+
+
+def _block(reader: LineTableReader, spec: TableSpec, labels, figures, phrases, lines):
+    """(columns, rows) of one page of the statement, or None when its streams do not agree."""
+    if not labels or not figures or not phrases:
+        return None
+    bands = _bands([x for _, x, _ in figures])
+    # words printed over the figures are the column header, not labels
+    labels = [x for x in labels if x[1] < min(bands) - HEADER_GAP]
+    rows = _label_rows(labels)
+    header = " ".join(lines[i] for i in sorted({i for i, _, _ in phrases}))
+    columns, _ = reader._period_columns(spec, _first_per_band(phrases, bands), header)
+    columns = [c for c in columns if c.kind == "value"]
+    if len(columns) != len(bands):
+        return None
+    streams = [[f for f in figures if _band_of(f[1], bands) == b] for b in range(len(bands))]
+    items = [r for r, heading in rows if not heading]
+    if not items or any(len(s) != len(items) for s in streams):
+        return None
+    out = []
+    for k, (line, label) in enumerate(items):
+        cells = tuple(Cell(v.raw, v.value, fi + 1) for fi, _, v in (s[k] for s in streams))
+        out.append(Row(label, cells, line + 1))
+    return columns, out
+
+
+def _label_rows(labels: list[tuple[int, int, str]]) -> list[tuple[tuple[int, str], bool]]:
+    """((line, label), is heading) in order, wrapped labels joined."""
+    joined: list[list] = []
+    for i, indent, text in labels:
+        if joined and joined[-1][1] == indent and (_CONTINUES.search(joined[-1][2]) or text[:1].islower()
+                                                   or text[:1] == "-"):
+            joined[-1][2] += " " + text
+            continue
+        joined.append([i, indent, text])
+    out = []
+    for k, (i, indent, text) in enumerate(joined):
+        heading = k + 1 < len(joined) and joined[k + 1][1] > indent
+        out.append(((i, text.rstrip(":")), heading))
+    return out
+
+
+def _bands(xs: list[int]) -> list[int]:
+    """Right edges of the columns: figures whose right edges lie within BAND of each other."""
+    out: list[list[int]] = []
+    for x in sorted(set(xs)):
+        if out and x - out[-1][-1] <= BAND:
+            out[-1].append(x)
+        else:
+            out.append([x])
+    return [max(b) for b in out]
+
+
+def _band_of(x: int, bands: list[int]) -> int:
+    return min(range(len(bands)), key=lambda b: abs(bands[b] - x))
+
+
+def _first_per_band(phrases, bands):
+    """The first period phrase printed over each column, in column order."""
+    first: dict[int, object] = {}
+    for _, x, f in phrases:
+        first.setdefault(_band_of(x, bands), f)
+    return [first[b] for b in sorted(first)]
