@@ -314,3 +314,60 @@ def test_columns_drifted_from_their_labels_are_read_as_streams(tmp_path):
     assert totals == {"2026-03-31": Decimal("1820000000"), "2026-06-30": Decimal("1990000000")}
     labels = {f.provenance.label for f in result.filing.facts}
     assert "Notes and accounts receivable - trade" in labels
+
+
+IFRS_COVER = COVER.replace("(Japanese GAAP)", "(IFRS)")
+
+IFRS_PROFIT_AND_OCI = """
+(2) Quarterly Consolidated Statement of Profit or Loss
+(Million yen)
+ For the three months ended June 30, 2025 For the three months ended June 30, 2026
+Revenue 5,000 6,000
+Cost of sales 3,000 3,500
+Gross profit 2,000 2,500
+Selling, general and administrative expenses 800 900
+Research and development expenses 200 250
+Other income 30 40
+Other expenses 30 90
+Operating profit 1,000 1,300
+Profit before income taxes 1,000 1,300
+Income tax expenses 300 400
+Net profit 700 900
+Net profit attributable to:
+Owners of the parent company 690 880
+Non-controlling interests 10 20
+Total 700 900
+(Quarterly Consolidated Statement of Comprehensive Income)
+(Million yen)
+ For the three months ended June 30, 2025 For the three months ended June 30, 2026
+Net profit 700 900
+Other comprehensive income
+Exchange differences on translation of foreign operations 50 (20)
+Net changes in fair value of cash flow hedges 5 (2)
+Total other comprehensive income 55 (22)
+Total comprehensive income 755 878
+Total comprehensive income attributable to:
+Owners of the parent company 745 858
+Non-controlling interests 10 20
+Total 755 878
+"""
+
+
+def test_costs_printed_positive_and_totals_placed_by_their_arithmetic(tmp_path):
+    # the release prints its costs as positive figures (the taxonomy expects them in parentheses):
+    # gross profit = revenue - cost of sales says so for the whole statement; "Net profit" is profit
+    # before tax less tax whatever its words; each "Total" is the total of the rows above it; the
+    # comprehensive income statement's profit is the profit of the statement before it
+    text = IFRS_COVER + IFRS_PROFIT_AND_OCI
+    result = _build(tmp_path, text)
+    assert result.exit_code == 0, result.summary
+    assert {f.value for f in _facts(result, "dis:CostOfSales")} == {Decimal("3000000000"), Decimal("3500000000")}
+    assert _by_line(result, _line_of(text, "Net profit")) == {"dis:ProfitLoss"}
+    # the rows that repeat a figure already filed (the attributions' totals, the profit opening the
+    # comprehensive income statement) are the same facts, not extensions
+    assert {f.value for f in _facts(result, "dis:ProfitLoss")} == {Decimal("700000000"), Decimal("900000000")}
+    assert {f.value for f in _facts(result, "dis:ComprehensiveIncome")} == {Decimal("755000000"), Decimal("878000000")}
+    assert not [i for i in result.report.issues if i.code in ("extension-concept", "unmapped-row", "ambiguous-row")
+                and ("'Total'" in i.message or "'Net profit'" in i.message)]
+    rnd = next(iter(_by_line(result, _line_of(text, "Research and development expenses"))))
+    assert ("ProfitLossFromOperatingActivities", rnd.split(":")[1]) in _calc_arcs(result.out_dir)

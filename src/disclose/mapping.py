@@ -51,6 +51,8 @@ class Mapper:
     qname_of_member: dict[str, str] = field(default_factory=dict)  # member local name -> QName
     extensions: "Extensions" = None  # type: ignore[assignment]
     _indexes: dict[str, _TreeIndex] = field(default_factory=dict)
+    printed: dict[tuple[str, Period], Decimal] = field(default_factory=dict)  # undimensioned facts mapped so far
+    _alone: set[int] = field(default_factory=set)  # rows whose extension joins no calculation (id of row)
 
     def __post_init__(self) -> None:
         if self.extensions is None:
@@ -165,8 +167,9 @@ class Mapper:
             used.add(k)
             last_concept = k
             placed.append([row, k, label, label_date])
-        repaired = iter(self._repair_by_sum(spec, ix, table, [(e[1], (e[0], e[3])) for e in placed if e[1] is not None],
-                                            issues))
+        first_reading = [(e[1], (e[0], e[3])) for e in placed if e[1] is not None]
+        plain = self._printed_positive(spec, ix, table, first_reading)
+        repaired = iter(self._repair_by_sum(spec, ix, table, first_reading, issues, plain))
         for e in placed:
             if e[1] is not None:
                 e[1] = next(repaired)[0]
@@ -177,14 +180,17 @@ class Mapper:
             if k is not None:
                 assigned.append((k, (row, label_date)))
                 continue
-            key = ("sum", sum_total[n]) if n in sum_total else ("at", len(assigned))
+            key = ("sum", sum_total[n], id(row) in self._alone) if n in sum_total else ("at", len(assigned))
             groups.setdefault(key, (len(assigned), []))[1].append((label, row))
         facts: list[Fact] = []
+        as_printed = plain | self._printed_positive(spec, ix, table, assigned)
         for k, (row, label_date) in assigned:
-            facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, label_date, ()))
+            facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, label_date, (),
+                                         printed_positive=id(row) in as_printed))
         for key, (at, group) in groups.items():
             total = key[1] if key[0] == "sum" else None
-            made = self.extensions.extend(self.src, spec, ix, assigned, at, group, total)
+            made = self.extensions.extend(self.src, spec, ix, assigned, at, group, total, as_printed, self.rounding,
+                                          join=not (key[0] == "sum" and key[2]))
             for (label, row), ext in zip(group, made):
                 if ext is None:
                     issues.append(Issue("unmapped-row", "warning",
@@ -193,6 +199,9 @@ class Mapper:
                 concept, note = ext
                 issues.append(Issue("extension-concept", "info", note, (row.line,)))
                 facts.extend(self._row_facts(spec, Node(concept.name), table, row, None, (), concept))
+        for f in facts:
+            if not f.dims and f.value is not None:
+                self.printed.setdefault((f.concept, f.period), f.value)
         for k, member, row in member_rows:
             if member == self.vocab.defaults.get(spec.row_axis or ""):
                 dims = ()
@@ -218,7 +227,11 @@ class Mapper:
                 first.setdefault(e[1], n)
         sum_total: dict[int, int] = {}
         moved: list[tuple[int, int, set[int]]] = []
-        for t, found in find_sums(figures, self.rounding).items():
+        sums = find_sums(figures, self.rounding)
+        for t, found in sums.items():
+            if placed[t][1] is not None:
+                self._total_of_items(spec, ix, placed, t, found.items, owners, issues)
+        for t, found in sums.items():
             kt = placed[t][1]
             if kt is None:
                 continue
@@ -229,10 +242,21 @@ class Mapper:
             for i in found.items:
                 k = placed[i][1]
                 if k is None:
-                    sum_total[i] = kt
+                    k = self._printed_elsewhere(spec, ix, table, placed, i, kt)
+                    if k is not None:
+                        placed[i][1] = k
+                        issues.append(Issue("placed-by-sum", "info", f"row '{placed[i][0].label}' of {spec.id} adds up "
+                                            f"into {ix.nodes[kt][0].concept} with the figures of "
+                                            f"{ix.nodes[k][0].concept} in another statement: mapped to it",
+                                            (placed[i][0].line,)))
+                        continue
+                    sub = self._subtotal_of(spec, ix, placed, found.items, i, kt, owners)
+                    sum_total[i] = kt if sub is None else sub
+                    if sub is None:
+                        self._alone.add(id(placed[i][0]))
                 elif k not in allowed and ix.nodes[k][0].concept in owners:
                     moved.append((i, kt, allowed))
-                elif first[k] != i and figures[first[k]] != figures[i]:
+                elif first.setdefault(k, i) != i and figures[first[k]] != figures[i]:
                     moved.append((i, kt, allowed))  # a second row of the same name among the items: its own row
         gone = {i for i, _, _ in moved}
         used = {e[1] for n, e in enumerate(placed) if e[1] is not None and n not in gone}
@@ -253,6 +277,89 @@ class Mapper:
             issues.append(Issue("placed-by-sum", "info", f"row '{row.label}' of {spec.id} is labelled like {was} but "
                                 f"adds up into {total}: {where}", (row.line,)))
         return sum_total
+
+    def _total_of_items(self, spec: TableSpec, ix: _TreeIndex, placed: list[list], t: int, items, owners,
+                        issues: list[Issue]) -> int:
+        """The node of the total row t: the total whose calculation its items belong to, when they all
+        belong to another one than its label's ("Total" under the comprehensive income attribution)."""
+        kt = placed[t][1]
+        concepts = [ix.nodes[placed[i][1]][0].concept for i in items if placed[i][1] is not None]
+        parents = {owners.get(c) for c in concepts}
+        if None in parents:  # no calculation says: the heading the items stand under, and its total row
+            parents = {self._closing_total(ix, placed[i][1]) for i in items if placed[i][1] is not None}
+        if len(concepts) < 2 or len(parents) != 1 or None in parents:
+            return kt
+        parent = parents.pop()
+        if parent == ix.nodes[kt][0].concept or {ix.nodes[k][0].concept for k in self._section(spec, ix, kt)} >= set(concepts):
+            return kt  # the items are the label's total's own, through its subtotals
+        node = next((k for k, (n, _) in enumerate(ix.nodes) if n.concept == parent), None)
+        if node is None:
+            return kt
+        placed[t][1] = node
+        issues.append(Issue("placed-by-sum", "info", f"row '{placed[t][0].label}' of {spec.id} is labelled like "
+                            f"{ix.nodes[kt][0].concept} but is the sum of items of {parent}: mapped to {parent}",
+                            (placed[t][0].line,)))
+        return node
+
+    @staticmethod
+    def _closing_total(ix: _TreeIndex, k: int) -> str | None:
+        """The concept of the last row under the heading that node k stands under, when that row
+        is not k itself (the total that closes the heading's rows)."""
+        depth = ix.nodes[k][1]
+        parent = next((j for j in range(k - 1, -1, -1) if ix.nodes[j][1] < depth), None)
+        if parent is None or not ix.abstract[parent]:
+            return None
+        last = None
+        for j in range(parent + 1, len(ix.nodes)):
+            if ix.nodes[j][1] <= ix.nodes[parent][1]:
+                break
+            if ix.nodes[j][1] == depth:
+                last = j
+        return ix.nodes[last][0].concept if last is not None and last != k and not ix.abstract[last] else None
+
+    def _printed_elsewhere(self, spec: TableSpec, ix: _TreeIndex, table: Table, placed: list[list], i: int,
+                           kt: int) -> int | None:
+        """An item of total kt that this statement lacks, when the unknown row i carries its figures
+        as another statement printed them (the profit that opens the comprehensive income statement)."""
+        taken = {e[1] for e in placed if e[1] is not None}
+        row = placed[i][0]
+        for child, _ in spec.calculations.get(ix.nodes[kt][0].concept, ()):
+            node = next((k for k, (n, _) in enumerate(ix.nodes) if n.concept == child), None)
+            if node is None or node in taken:
+                continue
+            concept = self.src.concepts[child]
+            qname = self.src.qname(child)
+            seen = 0
+            for col, cell in zip(table.columns, row.cells):
+                if col.kind != "value" or cell is None or cell.value is None or (col.period or table.period) is None:
+                    continue
+                period = self._period(concept.period, None, col.period or table.period, None)
+                value, _ = self._value(concept.type, False, cell, table.scale)
+                printed = self.printed.get((qname, period))
+                if printed is None or abs(printed) != abs(value):
+                    seen = -1
+                    break
+                seen += 1
+            if seen > 0:
+                return node
+        return None
+
+    def _subtotal_of(self, spec: TableSpec, ix: _TreeIndex, placed: list[list], items, i: int, kt: int,
+                     owners: dict[str, str]) -> int | None:
+        """The total an unknown item joins: its run's total, or the subtotal of the taxonomy that its
+        nearest known neighbours in the run belong to (None: that subtotal is not in this table, so
+        the item joins no calculation rather than a partial one)."""
+        total = ix.nodes[kt][0].concept
+        section = self._section(spec, ix, kt)
+        below = {ix.nodes[k][0].concept for k in section}
+        at = items.index(i)
+        known = [j for j in items if placed[j][1] is not None and placed[j][1] in section]
+        for j in sorted(known, key=lambda j: abs(items.index(j) - at)):
+            parent = owners.get(ix.nodes[placed[j][1]][0].concept)
+            if parent is None or parent == total or parent not in below:
+                return kt
+            return next((k for k, (n, _) in enumerate(ix.nodes) if n.concept == parent), None)
+        return kt
 
     def _section(self, spec: TableSpec, ix: _TreeIndex, kt: int) -> set[int]:
         """Nodes that may be items of the total at node kt: its calculation descendants, the nodes
@@ -279,8 +386,52 @@ class Mapper:
         out.discard(kt)
         return out
 
+    def _printed_positive(self, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list) -> set[int]:
+        """Rows of concepts the taxonomy expects printed negative ("(153,671)") that this release
+        prints positive: their totals add up only when they are taken as printed. (id of row)"""
+        rows: dict[str, object] = {}
+        for k, (row, _) in assigned:
+            rows.setdefault(ix.nodes[k][0].concept, row)
+        cols = [j for j, col in enumerate(table.columns) if col.kind == "value"]
+
+        def holds(total: str, items: list[tuple[str, int]], plain: set[str]) -> bool:
+            def value(concept: str, j: int) -> Decimal | None:
+                cell = rows[concept].cells[j] if j < len(rows[concept].cells) else None
+                if cell is None or cell.value is None:
+                    return None
+                return -cell.value if self.src.concepts[concept].negated and concept not in plain else cell.value
+            n = len(items) + 1
+            slack = Decimal(n) if self.rounding == "truncate" else Decimal(n + 1) / 2
+            seen = False
+            for j in cols:
+                want = value(total, j)
+                if want is None:
+                    continue
+                got = [(value(c, j), w) for c, w in items]
+                if any(v is None for v, _ in got):
+                    continue
+                seen = True
+                if abs(want - sum(w * v for v, w in got)) > slack:  # type: ignore[operator]
+                    return False
+            return seen
+
+        positive = negative = False
+        for total, kids in spec.calculations.items():
+            items = [(c, w) for c, w in kids if c in rows]
+            negated = {c for c, _ in items if self.src.concepts[c].negated}
+            if total not in rows or not items or not negated:
+                continue
+            if holds(total, items, set()):
+                negative = True
+            elif holds(total, items, negated):
+                positive = True
+        # a release prints its costs one way throughout: shown by one total, it holds for the table
+        if not positive or negative:
+            return set()
+        return {id(row) for k, (row, _) in assigned if self.src.concepts[ix.nodes[k][0].concept].negated}
+
     def _row_facts(self, spec: TableSpec, node: Node, table: Table, row, label_date: date | None,
-                   row_dims: tuple[tuple[str, str], ...], ext_concept=None) -> list[Fact]:
+                   row_dims: tuple[tuple[str, str], ...], ext_concept=None, printed_positive: bool = False) -> list[Fact]:
         concept = ext_concept or self.src.concepts[node.concept]
         qname = self.extensions.qname(concept.name) if ext_concept else self.src.qname(concept.name)
         out = []
@@ -297,7 +448,7 @@ class Mapper:
             if col.member and col.member[1] != self.vocab.defaults.get(col.member[0]):
                 dims[self.src.qname(col.member[0])] = self.member_qname(col.member[1])
             dims.update(row_dims)
-            value, decimals = self._value(concept.type, concept.negated, cell, table.scale)
+            value, decimals = self._value(concept.type, concept.negated and not printed_positive, cell, table.scale)
             out.append(Fact(
                 concept=qname, period=period, value=value,
                 unit=UNIT_OF_TYPE.get(concept.type), decimals=decimals if concept.type in UNIT_OF_TYPE else None,
@@ -334,57 +485,78 @@ class Mapper:
             value = -value
         return value, decimals_of(raw, s)
 
-    def _repair_by_sum(self, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list, issues: list[Issue]) -> list:
-        """Re-map a row whose concept is already taken by other figures to the unused total it sums to."""
-        seen: dict[int, tuple] = {}
+    def _repair_by_sum(self, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list, issues: list[Issue],
+                       plain: set[int] = frozenset()) -> list:  # type: ignore[assignment]
+        """Two rows on one concept with other figures: the one that sums as an unused total (by the
+        taxonomy's calculation) is that total ("Net profit" printed as profit before tax less tax,
+        though its words name the owners' share)."""
+        seen: dict[int, int] = {}  # node -> index in out of the row that holds it
         used = {k for k, _ in assigned}
-        out = []
+        out: list = []
         for k, payload in assigned:
             row = payload[0]
             values = tuple(c.value if c else None for c in row.cells)
-            if k in seen and seen[k] != values:
-                alt = self._sum_match(spec, ix, table, assigned, row, used)
-                if alt is not None:
+            held = seen.get(k)
+            if held is not None and tuple(c.value if c else None for c in out[held][1][0].cells) != values:
+                for n, r in ((len(out), row), (held, out[held][1][0])):
+                    alt = self._sum_match(spec, ix, table, assigned, r, used, plain)
+                    if alt is None:
+                        continue
                     used.add(alt)
                     issues.append(Issue("mapped-by-sum", "info",
-                                        f"row '{row.label}' of {spec.id} is labelled like "
-                                        f"{ix.nodes[k][0].concept} but sits and sums as {ix.nodes[alt][0].concept}; "
-                                        f"mapped to {ix.nodes[alt][0].concept}", (row.line,)))
-                    out.append((alt, payload))
-                    continue
-                issues.append(Issue("ambiguous-row", "warning",
-                                    f"row '{row.label}' of {spec.id} repeats {ix.nodes[k][0].concept} with other figures",
-                                    (row.line,)))
-            seen.setdefault(k, values)
+                                        f"row '{r.label}' of {spec.id} is labelled like "
+                                        f"{ix.nodes[k][0].concept} but sums as {ix.nodes[alt][0].concept}; "
+                                        f"mapped to {ix.nodes[alt][0].concept}", (r.line,)))
+                    if n == len(out):
+                        out.append((alt, payload))
+                    else:
+                        out[held] = (alt, out[held][1])
+                        seen[k] = len(out)
+                        out.append((k, payload))
+                    break
+                else:
+                    issues.append(Issue("ambiguous-row", "warning",
+                                        f"row '{row.label}' of {spec.id} repeats {ix.nodes[k][0].concept} with other figures",
+                                        (row.line,)))
+                    out.append((k, payload))
+                continue
+            seen.setdefault(k, len(out))
             out.append((k, payload))
         return out
 
-    def _sum_match(self, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list, row, used: set[int]) -> int | None:
+    def _sum_match(self, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list, row, used: set[int],
+                   plain: set[int] = frozenset()) -> int | None:  # type: ignore[assignment]
+        """The unused total whose calculation items, as read, add up to the row's figures."""
         by_concept: dict[str, tuple] = {}
         for k, (r, _) in assigned:
             c = self.src.concepts[ix.nodes[k][0].concept]
+            flip = c.negated and id(r) not in plain
             by_concept.setdefault(c.name, tuple(
-                (-(cell.value) if c.negated else cell.value) if cell and cell.value is not None else None for cell in r.cells))
+                (-(cell.value) if flip else cell.value) if cell and cell.value is not None else None for cell in r.cells))
         target = tuple(cell.value if cell else None for cell in row.cells)
         for k, (node, _) in enumerate(ix.nodes):
             if k in used or ix.abstract[k] or node.concept not in spec.calculations:
                 continue
             kids = spec.calculations[node.concept]
-            ok = True
+            n = len(kids) + 1
+            slack = Decimal(n) if self.rounding == "truncate" else Decimal(n + 1) / 2
+            ok = seen = False
             for col, want in enumerate(target):
                 if want is None:
                     continue
                 total = Decimal(0)
+                ok = True
                 for child, weight in kids:
                     vals = by_concept.get(child)
                     if vals is None or vals[col] is None:
                         ok = False
                         break
                     total += weight * vals[col]
-                if not ok or total != want:
+                if not ok or abs(total - want) > slack:
                     ok = False
                     break
-            if ok:
+                seen = True
+            if ok and seen:
                 return k
         return None
 
@@ -440,7 +612,9 @@ class Extensions:
         return f"{self.prefix}:{name}"
 
     def extend(self, src: Source, spec: TableSpec, ix: _TreeIndex, assigned: list, at: int,
-               group: list[tuple[str, object]], sum_total: int | None = None) -> list[tuple[Concept, str] | None]:
+               group: list[tuple[str, object]], sum_total: int | None = None,
+               plain: set[int] = frozenset(), rounding: str = "round",  # type: ignore[assignment]
+               join: bool = True) -> list[tuple[Concept, str] | None]:
         """Extension concepts for unknown rows standing before assigned[at]: together they join the
         calculation of the total they add up to (sum_total, the node the statement's arithmetic
         found) or else of the subtotal that follows them, if the figures add up."""
@@ -457,8 +631,9 @@ class Extensions:
         if sum_total is not None:
             negated, weight = total_concept.negated, 1  # the rows were found adding up to it as printed
         else:
-            negated = bool(kids) and sum(src.concepts[k].negated for k, _ in kids) * 2 > len(kids)
-            weight = self._weight(src, ix, assigned, total, kids, [row for _, row in group], negated) if total else None
+            negated = bool(kids) and sum(src.concepts[k].negated for k, _ in kids) * 2 > len(kids) and not plain
+            weight = self._weight(src, ix, assigned, total, kids, [row for _, row in group], negated, plain,
+                                  rounding) if total else None
         adds_up = weight is not None
         if total and weight is None:
             weight = 1  # the figures do not add up: join the total anyway so validation says so
@@ -493,7 +668,9 @@ class Extensions:
             if parent:
                 self.parents[(spec.id, name)] = parent
             note = f"row '{label}' of {spec.id} is not in the taxonomy: extension concept {self.qname(name)}"
-            if total and weight:
+            if not join:
+                note += f", under {total_concept.name} (its neighbours sum through a subtotal this statement does not print)"
+            elif total and weight:
                 items = self.calcs.setdefault((spec.id, total_concept.name), [])
                 if (name, weight) not in items:
                     items.append((name, weight))
@@ -504,16 +681,20 @@ class Extensions:
         return out
 
     @staticmethod
-    def _weight(src: Source, ix: _TreeIndex, assigned: list, total, kids, rows: list, negated: bool) -> int | None:
-        """+1 or -1 when total = its known items + weight * (these rows) in every column, else None."""
+    def _weight(src: Source, ix: _TreeIndex, assigned: list, total, kids, rows: list, negated: bool,
+                plain: set[int] = frozenset(), rounding: str = "round") -> int | None:  # type: ignore[assignment]
+        """+1 or -1 when total = its known items + weight * (these rows) in every column, within the
+        release's rounding (a unit per item when it rounds down), else None."""
         values: dict[str, tuple] = {}
         for k, (r, _) in assigned:
             c = src.concepts[ix.nodes[k][0].concept]
-            values.setdefault(c.name, tuple((-cell.value if c.negated else cell.value)
+            values.setdefault(c.name, tuple((-cell.value if c.negated and id(r) not in plain else cell.value)
                                             if cell is not None and cell.value is not None else None for cell in r.cells))
         tot = values.get(src.concepts[ix.nodes[total[0]][0].concept].name)
         if tot is None:
             return None
+        n = len(kids) + len(rows) + 1
+        slack = Decimal(n) if rounding == "truncate" else Decimal(n + 1) / 2
         found = set()
         for col, t in enumerate(tot):
             cells = [r.cells[col] if col < len(r.cells) else None for r in rows]
@@ -523,9 +704,11 @@ class Extensions:
             rest = t - sum(w * values[k][col] for k, w in kids if k in values and values[k][col] is not None)
             if mine == 0:
                 continue
-            if rest == mine:
+            if abs(mine) < 10 * slack:
+                slack = Decimal(0)  # a small figure must add up exactly
+            if abs(rest - mine) <= slack:
                 found.add(1)
-            elif rest == -mine:
+            elif abs(rest + mine) <= slack:
                 found.add(-1)
             else:
                 return None

@@ -103,15 +103,21 @@ def _best_reading(reader: LineTableReader, spec, start: int, end: int, rounding:
     stacked = read_stacked(reader, spec, start, end)
     if stacked is None:
         return by_line
-    if _totals(stacked, rounding) > sum(_totals(t, rounding) for t in by_line):
+    if _score([stacked], rounding) > _score(by_line, rounding):
         return [stacked]
     return by_line
 
 
-def _totals(table: Table, rounding: str) -> int:
-    figures = [tuple(c.value if c is not None and col.kind == "value" else None for c, col in zip(r.cells, table.columns))
-               for r in table.rows]
-    return len(find_sums(figures, rounding))
+def _score(tables: list[Table], rounding: str) -> tuple[int, int]:
+    """(totals that add up, rows with a figure in every column) of a reading."""
+    totals = full = 0
+    for table in tables:
+        figures = [tuple(c.value if c is not None and col.kind == "value" else None
+                         for c, col in zip(r.cells, table.columns)) for r in table.rows]
+        totals += len(find_sums(figures, rounding))
+        full += sum(all(c is not None for c, col in zip(r.cells, table.columns) if col.kind == "value") and bool(r.label)
+                    for r in table.rows)
+    return totals, full
 
 
 def read(doc: Document, src: Source, profile_path: Path | None = None) -> TanshinRead:

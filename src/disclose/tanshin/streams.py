@@ -20,6 +20,7 @@ from disclose.tanshin import periods as tp
 from disclose.tanshin.cells import split
 from disclose.tanshin.layout import PAGE_NUMBER
 from disclose.tanshin.statements import LineTableReader, is_note, scale_of
+from disclose.text.tokens import norm
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # text runs separated by two or more spaces
 _CONTINUES = re.compile(r"(?:[-,&/]|\b(?:and|of|the|for|in|to|or|with|from|on|using|at))$", re.IGNORECASE)
@@ -36,7 +37,7 @@ def read_stacked(reader: LineTableReader, spec: TableSpec, start: int, end: int)
     figures: list[tuple[int, int, object]] = []  # (line index, right edge, Value)
     phrases: list[tuple[int, int, object]] = []  # (line index, right edge, Found period)
     lone: list[int] = []
-    scale = 0
+    scale = scale_of(lines[start]) or 0  # "(4) ... statement of cash flows   (Millions of yen)"
     for i in range(start + 1, end):
         text = lines[i]
         if not text.strip() or is_note(text.strip()):
@@ -104,17 +105,28 @@ def _block(reader: LineTableReader, spec: TableSpec, labels, figures, phrases, l
     """(columns, rows) of one page of the statement, or None when its streams do not agree."""
     if not labels or not figures or not phrases:
         return None
-    bands = _bands([x for _, x, _ in figures])
     # words printed over the figures are the column header, not labels
-    labels = [x for x in labels if x[1] < min(bands) - HEADER_GAP]
+    labels = [x for x in labels if x[1] < min(x for _, x, _ in figures) - HEADER_GAP]
     rows = _label_rows(labels)
+    first: dict = {}
+    for _, x, f in phrases:
+        first.setdefault(f.period, (x, f))
     header = " ".join(lines[i] for i in sorted({i for i, _, _ in phrases}))
-    columns, _ = reader._period_columns(spec, _first_per_band(phrases, bands), header)
+    columns, _ = reader._period_columns(spec, [f for _, f in sorted(first.values(), key=lambda t: t[0])], header)
     columns = [c for c in columns if c.kind == "value"]
-    if len(columns) != len(bands):
+    placed = _columns_of(figures, len(columns)) if columns else None
+    if placed is None:
         return None
-    streams = [[f for f in figures if _band_of(f[1], bands) == b] for b in range(len(bands))]
-    items = [r for r, heading in rows if not heading]
+    streams = [[f for f, col in placed if col == b] for b in range(len(columns))]
+    if len({len(s) for s in streams}) == 1:
+        rows = _taxonomy_headings(reader, spec, rows, len(streams[0]))
+    items, above = [], []
+    for (line, label), heading in rows:
+        if heading:
+            above.append(label)  # glued to the next row's label, as the line reader does
+            continue
+        items.append((line, " ".join(above + [label])))
+        above = []
     if not items or any(len(s) != len(items) for s in streams):
         return None
     out = []
@@ -122,6 +134,56 @@ def _block(reader: LineTableReader, spec: TableSpec, labels, figures, phrases, l
         cells = tuple(Cell(v.raw, v.value, fi + 1) for fi, _, v in (s[k] for s in streams))
         out.append(Row(label, cells, line + 1))
     return columns, out
+
+
+def _columns_of(figures, ncols: int):
+    """Each figure with its column, in print order. The columns keep their x positions for a run
+    of lines and may all move together (the next part of the page): a figure at a new position
+    once every column has one starts the next run. None when a run does not show every column."""
+    out: list[tuple[tuple, int]] = []
+    bands: list[int] = []
+    run: list[tuple] = []
+
+    def close() -> bool:
+        if len(bands) != ncols:
+            return False
+        order = sorted(bands)
+        out.extend((f, min(range(ncols), key=lambda b: abs(order[b] - f[1]))) for f in run)
+        return True
+
+    by_line: dict[int, list[tuple]] = {}
+    for f in figures:
+        by_line.setdefault(f[0], []).append(f)
+    for _, figs in sorted(by_line.items()):
+        if len(figs) > ncols:
+            return None
+        new = [f[1] for f in figs if not any(abs(f[1] - b) <= BAND for b in bands)]
+        if new and len(bands) + len(new) > ncols:
+            if not close():
+                return None
+            bands, run = [], []
+            new = [f[1] for f in figs]
+        bands.extend(new)
+        run.extend(figs)
+    return out if close() else None
+
+
+def _taxonomy_headings(reader: LineTableReader, spec: TableSpec, rows, figures: int):
+    """Headings printed at the indent of their rows ("Other comprehensive income" over its items):
+    when there are more labels than figures, labels that name a heading of the table's taxonomy
+    tree, or whose total follows ("Total other comprehensive income"), are its headings, if exactly
+    as many as the extra labels."""
+    extra = sum(not heading for _, heading in rows) - figures
+    if extra <= 0:
+        return rows
+    names = {norm(n) for node, _ in spec.nodes() if reader.src.concepts[node.concept].abstract
+             for n in reader.src.concepts[node.concept].names()}
+    keys = [norm(label) for (_, label), _ in rows]
+    hits = [n for n, (_, heading) in enumerate(rows) if not heading
+            and (keys[n] in names or "total" + keys[n] in keys[n + 1:])]  # "Other income" ... "Total other income"
+    if len(hits) != extra:
+        return rows
+    return [(r, heading or n in hits) for n, (r, heading) in enumerate(rows)]
 
 
 def _label_rows(labels: list[tuple[int, int, str]]) -> list[tuple[tuple[int, str], bool]]:
@@ -149,15 +211,3 @@ def _bands(xs: list[int]) -> list[int]:
         else:
             out.append([x])
     return [max(b) for b in out]
-
-
-def _band_of(x: int, bands: list[int]) -> int:
-    return min(range(len(bands)), key=lambda b: abs(bands[b] - x))
-
-
-def _first_per_band(phrases, bands):
-    """The first period phrase printed over each column, in column order."""
-    first: dict[int, object] = {}
-    for _, x, f in phrases:
-        first.setdefault(_band_of(x, bands), f)
-    return [first[b] for b in sorted(first)]
