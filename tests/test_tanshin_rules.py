@@ -371,3 +371,31 @@ def test_costs_printed_positive_and_totals_placed_by_their_arithmetic(tmp_path):
                 and ("'Total'" in i.message or "'Net profit'" in i.message)]
     rnd = next(iter(_by_line(result, _line_of(text, "Research and development expenses"))))
     assert ("ProfitLossFromOperatingActivities", rnd.split(":")[1]) in _calc_arcs(result.out_dir)
+
+
+IFRS_CASH_FLOWS = """
+(4) Quarterly Consolidated Statement of Cash Flows
+(Million yen)
+ For the three months ended June 30, 2025 For the three months ended June 30, 2026
+Cash flows from operating activities
+Profit before income taxes 1,000 1,300
+Depreciation and amortization 200 210
+Decrease (increase) in trade and other receivables (50) (60)
+Increase (decrease) in trade and other payables 30 20
+Interest paid (10) (12)
+Income taxes paid (300) (350)
+Net cash provided by (used in) operating activities 870 1,108
+"""
+
+
+def test_a_total_printed_without_the_taxonomys_subtotal_is_checked_as_printed(tmp_path):
+    # the taxonomy sums operating cash flow through "cash generated from operations"; this release
+    # prints no such subtotal: the filing's calculation follows the release instead of binding on
+    # interest and taxes alone
+    result = _build(tmp_path, IFRS_COVER + IFRS_CASH_FLOWS)
+    assert result.exit_code == 0, result.summary
+    assert any(i.code == "calculation-as-printed" for i in result.report.issues)
+    arcs = _calc_arcs(result.out_dir)
+    assert ("CashFlowsFromUsedInOperatingActivities", "ProfitLossBeforeTax") in arcs
+    cal = "".join(p.read_text() for p in result.out_dir.glob("*_cal.xml"))
+    assert 'use="prohibited"' in cal

@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from disclose.arithmetic import find_sums
 from disclose.model import Cell, Fact, Issue, Period, Provenance, Table
@@ -32,12 +36,25 @@ class _TreeIndex:
     abstract: list[bool]
 
 
+@lru_cache(maxsize=1)
+def _variants() -> tuple[tuple[str, str], ...]:
+    data = yaml.safe_load((Path(__file__).resolve().parent / "data" / "label_variants.yaml").read_text(encoding="utf-8"))
+    return tuple((norm(a), norm(b)) for a, b in data)
+
+
+def _with_variants(keys: set[str]) -> set[str]:
+    out = set(keys)
+    for a, b in _variants():
+        out |= {k.replace(a, b) for k in keys if a in k and b not in k}
+    return out
+
+
 def _index(src: Source, spec: TableSpec) -> _TreeIndex:
     nodes = spec.nodes()
     names, abstract = [], []
     for node, _ in nodes:
         c = src.concepts[node.concept]
-        names.append({norm(n) for n in c.names() if norm(n)})
+        names.append(_with_variants({norm(n) for n in c.names() if norm(n)}))
         abstract.append(c.abstract)
     return _TreeIndex(nodes, names, abstract)
 
@@ -53,6 +70,7 @@ class Mapper:
     _indexes: dict[str, _TreeIndex] = field(default_factory=dict)
     printed: dict[tuple[str, Period], Decimal] = field(default_factory=dict)  # undimensioned facts mapped so far
     _alone: set[int] = field(default_factory=set)  # rows whose extension joins no calculation (id of row)
+    _runs: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # (total row, item rows) of the last table
 
     def __post_init__(self) -> None:
         if self.extensions is None:
@@ -183,6 +201,7 @@ class Mapper:
             key = ("sum", sum_total[n], id(row) in self._alone) if n in sum_total else ("at", len(assigned))
             groups.setdefault(key, (len(assigned), []))[1].append((label, row))
         facts: list[Fact] = []
+        signs: dict[int, tuple[str, int]] = {}  # id of row -> (its concept, +1 or -1: its facts as printed or negated)
         as_printed = plain | self._printed_positive(spec, ix, table, assigned)
         for k, (row, label_date) in assigned:
             facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, label_date, (),
@@ -199,6 +218,11 @@ class Mapper:
                 concept, note = ext
                 issues.append(Issue("extension-concept", "info", note, (row.line,)))
                 facts.extend(self._row_facts(spec, Node(concept.name), table, row, None, (), concept))
+                signs[id(row)] = (concept.name, -1 if concept.negated else 1)
+        for k, (row, _) in assigned:
+            c = self.src.concepts[ix.nodes[k][0].concept]
+            signs[id(row)] = (c.name, -1 if c.negated and id(row) not in as_printed else 1)
+        self._calculation_as_printed(spec, signs, issues)
         for f in facts:
             if not f.dims and f.value is not None:
                 self.printed.setdefault((f.concept, f.period), f.value)
@@ -228,6 +252,7 @@ class Mapper:
         sum_total: dict[int, int] = {}
         moved: list[tuple[int, int, set[int]]] = []
         sums = find_sums(figures, self.rounding)
+        self._runs = [(id(placed[t][0]), tuple(id(placed[i][0]) for i in found.items)) for t, found in sums.items()]
         for t, found in sums.items():
             if placed[t][1] is not None:
                 self._total_of_items(spec, ix, placed, t, found.items, owners, issues)
@@ -277,6 +302,34 @@ class Mapper:
             issues.append(Issue("placed-by-sum", "info", f"row '{row.label}' of {spec.id} is labelled like {was} but "
                                 f"adds up into {total}: {where}", (row.line,)))
         return sum_total
+
+    def _calculation_as_printed(self, spec: TableSpec, signs: dict[int, tuple[str, int]], issues: list[Issue]) -> None:
+        """Where a total's items as printed are not its items in the taxonomy (the release skips a
+        subtotal the taxonomy sums through), the filing's calculation follows the release: the
+        printed items join the total, and the base items the release does not print are
+        prohibited, so no calculation binds on half its items."""
+        printed = {name for name, _ in signs.values()}
+        for total_row, item_rows in self._runs:
+            if total_row not in signs or any(r not in signs for r in item_rows):
+                continue
+            total, total_sign = signs[total_row]
+            kids = dict(spec.calculations.get(total, ()))
+            items = [signs[r] for r in item_rows]
+            names = {c for c, _ in items}
+            # a subtotal the release does not print, whose items it prints under this total
+            absent = [c for c in kids if c not in printed and names & _descendants(spec, c)]
+            extra = [(c, sign * total_sign) for c, sign in items if c not in kids]
+            if not absent or not extra:
+                continue
+            calc = self.extensions.calcs.setdefault((spec.id, total), [])
+            for c, w in extra:
+                if not any(c == have for have, _ in calc):
+                    calc.append((c, w))
+            self.extensions.prohibited.setdefault(spec.id, set()).update((total, c) for c in absent)
+            issues.append(Issue("calculation-as-printed", "info",
+                                f"{total} of {spec.id} is printed as the sum of {', '.join(c for c, _ in items)}: the "
+                                f"filing's calculation follows the release (taxonomy items not printed: {', '.join(absent)})",
+                                ()))
 
     def _total_of_items(self, spec: TableSpec, ix: _TreeIndex, placed: list[list], t: int, items, owners,
                         issues: list[Issue]) -> int:
@@ -364,13 +417,7 @@ class Mapper:
     def _section(self, spec: TableSpec, ix: _TreeIndex, kt: int) -> set[int]:
         """Nodes that may be items of the total at node kt: its calculation descendants, the nodes
         under it in the tree, and the nodes of the heading it closes."""
-        concepts: set[str] = set()
-        todo = [ix.nodes[kt][0].concept]
-        while todo:
-            for child, _ in spec.calculations.get(todo.pop(), ()):
-                if child not in concepts:
-                    concepts.add(child)
-                    todo.append(child)
+        concepts = _descendants(spec, ix.nodes[kt][0].concept)
         out = {k for k, (node, _) in enumerate(ix.nodes) if node.concept in concepts}
         depth = ix.nodes[kt][1]
         for k in range(kt + 1, len(ix.nodes)):
@@ -571,6 +618,18 @@ def _strip_date(label: str) -> tuple[str, date | None]:
     return (rest or label), f.date
 
 
+def _descendants(spec: TableSpec, total: str) -> set[str]:
+    """The concepts a total sums, through its subtotals, in a table's calculations."""
+    out: set[str] = set()
+    todo = [total]
+    while todo:
+        for child, _ in spec.calculations.get(todo.pop(), ()):
+            if child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
+
+
 def _drop_heading(label: str, names: set[str]) -> str:
     """The label without its total's own name glued in front (a heading row printed above its
     items: "Selling, general and administrative expenses" + "Salaries and wages")."""
@@ -607,6 +666,7 @@ class Extensions:
     parents: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, concept) -> presentation parent
     members: dict[str, dict[str, str]] = field(default_factory=dict)  # axis -> new member -> its header text
     totals: dict[str, str | None] = field(default_factory=dict)  # concept -> the total it sums into
+    prohibited: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # table -> base (total, item) arcs cancelled
 
     def qname(self, name: str) -> str:
         return f"{self.prefix}:{name}"
@@ -723,11 +783,14 @@ class Extensions:
         for (tid, name), parent in sorted(self.parents.items()):
             rows = tables.setdefault(tid, {"rows": {}, "calcs": {}})
             rows["rows"].setdefault(parent, []).append(name)
+        for tid in self.prohibited:
+            tables.setdefault(tid, {"rows": {}, "calcs": {}})
         specs = {}
         for tid, parts in tables.items():
             t = base.tables[tid]
             nodes = tuple(Node(p, children=tuple(Node(n) for n in kids)) for p, kids in sorted(parts["rows"].items()))
-            specs[tid] = replace(t, rows=nodes, calculations=dict(parts["calcs"]), file="extension")
+            specs[tid] = replace(t, rows=nodes, calculations=dict(parts["calcs"]), file="extension",
+                                 prohibited=tuple(sorted(self.prohibited.get(tid, ()))))
         axes = dict(axes)
         for axis, members in sorted(self.members.items()):
             base_axis = axes.get(axis) or base.axes[axis]

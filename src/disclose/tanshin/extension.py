@@ -43,7 +43,8 @@ class Extension:
             calcs = dict(mine.calculations)
             for total, items in t.calculations.items():
                 calcs[total] = tuple(dict.fromkeys(calcs.get(total, ()) + tuple(items)))
-            tables[tid] = replace(mine, rows=mine.rows + t.rows, calculations=calcs)
+            tables[tid] = replace(mine, rows=mine.rows + t.rows, calculations=calcs,
+                                  prohibited=tuple(sorted(set(mine.prohibited) | set(t.prohibited))))
         return Extension(replace(self.source, concepts=concepts, tables=tables), self.notes)
 
     def requalify(self, fact: Fact) -> Fact:

@@ -265,7 +265,7 @@ class _Arc:
     def key(self) -> tuple:
         """What makes two arcs the same relationship for de-duplication."""
         pref = dict(self.attrs).get("preferredLabel", "")
-        return self.arcrole, self.frm, self.to, pref
+        return self.arcrole, self.frm, self.to, pref, dict(self.attrs).get("use", "")
 
 
 def _pre_arcs(view: _View, t: TableSpec) -> list[_Arc]:
@@ -295,6 +295,14 @@ def _cal_arcs(view: _View, t: TableSpec) -> list[_Arc]:
         for i, (item, weight) in enumerate(t.calculations[total], 1):
             arcs.append(_Arc(AR_SUMMATION, view.href(total), view.href(item),
                              (("order", str(i)), ("weight", "1.0" if weight > 0 else "-1.0"))))
+    if t.prohibited and view.parent is not None and t.id in view.parent.src.tables:
+        # the release's own arithmetic replaces a base total's items: the base arcs it does not
+        # print are prohibited (an equivalent arc, use="prohibited", of higher priority)
+        base = {(a.frm, a.to): a for a in _cal_arcs(view.parent, view.parent.src.tables[t.id])}
+        for total, item in t.prohibited:
+            arc = base.get((view.href(total), view.href(item)))
+            if arc is not None:
+                arcs.append(_Arc(AR_SUMMATION, arc.frm, arc.to, arc.attrs + (("use", "prohibited"), ("priority", "1"))))
     return arcs
 
 

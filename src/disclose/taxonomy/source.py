@@ -107,6 +107,7 @@ class TableSpec:
     dims: tuple[tuple[str, str], ...] = ()
     file: str = ""
     standard: str | None = None  # "ifrs", "jgaap", ...: read only from releases under that standard
+    prohibited: tuple[tuple[str, str], ...] = ()  # (total, item) base calculation arcs an extension cancels
 
     @property
     def role_uri(self) -> str:
