@@ -31,6 +31,11 @@ roll-forward -> one assertion, id `{id}`:
                                   test: abs($open + $movement - $close) le $tolerance
 equal -> one assertion, id `{id}`: $left, $right (one concept each)
                                   test: abs($left - $right) le $tolerance
+sum -> one assertion, id `{id}`:
+    $total  the total concept, with an explicitDimension filter per `dims` entry (a domain member
+            matches contexts without the axis: `ForecastAxis: ActualMember` = actual figures only)
+    $part1.. one per part; an `optional` part binds as a sequence with fallback () (absent = 0)
+    $sum = the parts with their signs  test: abs($sum - $total) le $tolerance
 
 Tolerance: each reported figure is rounded to its `decimals`, so it may be off by half a unit of
 its last digit; the assertion allows the sum of those, `$tolerance = $factor * sum(10^-decimals)`
@@ -308,6 +313,9 @@ class _Plan:
     # equal
     left: str = ""
     right: str = ""
+    # sum (total + flows as parts; optional: QNames of the parts that may be absent)
+    optional: tuple[str, ...] = ()
+    dims: tuple[tuple[str, str], ...] = ()  # (axis QName, member QName) the total must have
 
 
 def _plans(names: _Names) -> list[_Plan]:
@@ -325,7 +333,15 @@ def _plans(names: _Names) -> list[_Plan]:
             if names.concept(a.left or "", where)[1].period != names.concept(a.right or "", where)[1].period:
                 raise SourceError(f"{where}: {a.left} and {a.right} have different period types")
             plans.append(_Plan(a.id, a, (a.left or "", a.right or ""), left=left, right=right))
-        else:  # pragma: no cover - source.py only makes the three kinds
+        elif a.kind == "sum":
+            total = names.numeric(a.total, where)
+            period = names.concept(a.total, where)[1].period
+            parts = tuple((names.numeric(f, where, period), w) for f, w in a.flows)
+            optional = tuple(names.numeric(f, where) for f in a.optional)
+            dims = tuple((names.axis(ax, where)[0], names.member(ax, m, where)) for ax, m in a.dims)
+            plans.append(_Plan(a.id, a, (a.total, *(f for f, _ in a.flows)), total=total, flows=parts,
+                               optional=optional, dims=dims))
+        else:  # pragma: no cover - source.py only makes these kinds
             raise SourceError(f"{where}: unknown kind {a.kind}")
     seen: dict[str, str] = {}
     for p in plans:
@@ -526,6 +542,36 @@ def _write_roll_forward(link: _Link, p: _Plan, names: _Names) -> None:
                  + _context_note("$close") + _text(")"))
 
 
+def _write_sum(link: _Link, p: _Plan, names: _Names) -> None:
+    """total = the signed sum of its parts, in the contexts whose members `dims` names (e.g. actual
+    figures only: forecasts print a total with fewer of its items). A required part must be
+    reported for an evaluation; an optional one is a sequence that may be empty (0)."""
+    a = p.source
+    _assertion(link, p.id, "abs($difference) le $tolerance", TOLERANCE_PARAMETER)
+    total_filters = [(link.concept_filter(f"{p.id}.totalConcept", [p.total]), False)]
+    for k, (axis, member) in enumerate(p.dims, 1):
+        total_filters.append((link.dimension_filter(f"{p.id}.totalMember{k}", axis, [member]), False))
+    link.fact_variable(p.id, "total", filters=total_filters)
+    terms: list[str] = []
+    names_used: list[str] = []
+    for k, (qn, weight) in enumerate(p.flows, 1):
+        optional = qn in p.optional
+        flt = link.concept_filter(f"{p.id}.part{k}Concept", [qn])
+        link.fact_variable(p.id, f"part{k}", sequence=optional, filters=[(flt, False)],
+                           fallback="()" if optional else None)
+        term = f"sum($part{k})" if optional else f"$part{k}"
+        terms.append(("- " if weight < 0 else "+ ") + term)
+        names_used.append(f"$part{k}")
+    expr = " ".join(terms)
+    link.general_variable(p.id, "sum", expr[2:] if expr.startswith("+ ") else "0 " + expr)
+    link.general_variable(p.id, "difference", "$sum - $total")
+    link.general_variable(p.id, "tolerance", _tolerance(", ".join(["$total", *names_used])))
+    total_name = p.total.split(":", 1)[1]
+    parts_label = " ".join(("- " if w < 0 else "+ ") + qn.split(":", 1)[1] for qn, w in p.flows)[2:]
+    link.message(p.id, _text(f"{a.id}: {total_name} ") + "{$total}" + _text(f" ≠ {parts_label} = ") + "{$sum}"
+                 + _text(" (") + _context_note("$total") + _text(")"))
+
+
 def _write_equal(link: _Link, p: _Plan, names: _Names) -> None:
     a = p.source
     _assertion(link, p.id, "abs($difference) le $tolerance", TOLERANCE_PARAMETER)
@@ -573,7 +619,8 @@ def formula_linkbase(src: Source, *, base: Source | None = None,
     link.resource(VARIABLE, "parameter", TOLERANCE_PARAMETER,
                   [("id", TOLERANCE_PARAMETER), ("name", f"{src.prefix}:{TOLERANCE_PARAMETER}"), ("select", factor),
                    ("as", "xs:decimal"), ("required", "false")])
-    writers = {"member-sum": _write_member_sum, "roll-forward": _write_roll_forward, "equal": _write_equal}
+    writers = {"member-sum": _write_member_sum, "roll-forward": _write_roll_forward, "equal": _write_equal,
+               "sum": _write_sum}
     for p in plans:
         writers[p.source.kind](link, p, names)
     return root
