@@ -218,7 +218,7 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
                                                  encoding="utf-8")
         from disclose.writers import write_outputs
 
-        write_outputs(filing, tmp, stem, src, ext, namespaces, formats=formats, viewer=viewer)  # .xhtml .json .xbri
+        write_outputs(filing, tmp, stem, src, ext, namespaces, formats=formats, viewer=viewer, calcs=calcs)  # .xhtml .json .xbri
         _replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
