@@ -548,16 +548,18 @@ def _write_sum(link: _Link, p: _Plan, names: _Names) -> None:
     reported for an evaluation; an optional one is a sequence that may be empty (0)."""
     a = p.source
     _assertion(link, p.id, "abs($difference) le $tolerance", TOLERANCE_PARAMETER)
-    total_filters = [(link.concept_filter(f"{p.id}.totalConcept", [p.total]), False)]
-    for k, (axis, member) in enumerate(p.dims, 1):
-        total_filters.append((link.dimension_filter(f"{p.id}.totalMember{k}", axis, [member]), False))
-    link.fact_variable(p.id, "total", filters=total_filters)
+    # the member filters cover their axes, so every variable gets them (implicit filtering no
+    # longer matches a covered axis between the variables)
+    members = [(link.dimension_filter(f"{p.id}.member{k}", axis, [member]), False)
+               for k, (axis, member) in enumerate(p.dims, 1)]
+    link.fact_variable(p.id, "total", filters=[(link.concept_filter(f"{p.id}.totalConcept", [p.total]), False),
+                                               *members])
     terms: list[str] = []
     names_used: list[str] = []
     for k, (qn, weight) in enumerate(p.flows, 1):
         optional = qn in p.optional
         flt = link.concept_filter(f"{p.id}.part{k}Concept", [qn])
-        link.fact_variable(p.id, f"part{k}", sequence=optional, filters=[(flt, False)],
+        link.fact_variable(p.id, f"part{k}", sequence=optional, filters=[(flt, False), *members],
                            fallback="()" if optional else None)
         term = f"sum($part{k})" if optional else f"$part{k}"
         terms.append(("- " if weight < 0 else "+ ") + term)
