@@ -388,6 +388,70 @@ def test_equal(taxonomy: Path) -> None:
         "(difference -100, tolerance 1, context I20250331)")
 
 
+# --- sum ------------------------------------------------------------------------------------------
+SUM = """assertions:
+  - kind: sum
+    id: GrossProfitFromItems
+    total: GrossProfit
+    parts: [Revenue, -CostOfSales, NetIncreaseInCash]
+    optional: [NetIncreaseInCash]
+    dims: {SegmentAxis: EntityTotalMember}
+"""
+
+
+@pytest.fixture(scope="module")
+def sum_taxonomy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sum")
+    generate(load(source_dir(out / "src", SUM)), out, file_stem=STEM)
+    return out
+
+
+def test_sum_only_where_the_total_has_the_members(sum_taxonomy: Path) -> None:
+    """Evaluated where the total's context has the listed members (the domain: no axis at all);
+    an optional part that is absent counts 0, a required one that is absent means no evaluation."""
+    inst = segments()  # consolidated 1000 - 600 = 400; segment contexts are not evaluated
+    inst.add("GrossProfit", 999, PY)  # the prior year has no items: nothing to check
+    inst.add("Revenue", 50, PY, SegmentAxis="ReportableSegmentsMember")
+    inst.add("GrossProfit", 7, PY, SegmentAxis="ReportableSegmentsMember")  # wrong, but a segment context
+    result = run(sum_taxonomy, inst, "sum_ok.xbrl", calcs="none")
+    assert result.assertions["GrossProfitFromItems"] == (1, 0), describe(result)
+    assert not result.by_code("message:GrossProfitFromItems")
+    inst.add("NetIncreaseInCash", 5, FY)  # the optional part, when reported, is added
+    result = run(sum_taxonomy, inst, "sum_bad.xbrl", calcs="none")
+    assert result.assertions["GrossProfitFromItems"] == (0, 1)
+    assert only(result, "message:GrossProfitFromItems").text == (
+        "GrossProfitFromItems: GrossProfit 400 ≠ Revenue - CostOfSales + NetIncreaseInCash = 405 "
+        "(difference 5, tolerance 2, context D20250401_20260331)")
+
+
+# --- the filing's own tolerance ---------------------------------------------------------------------
+def test_truncating_filing_carries_its_tolerance_in_its_dts(src: Source, tmp_path: Path) -> None:
+    """An extension generated with tolerance=1 rebinds every base assertion's $factor: stock Arelle
+    (no parameters) then allows a full unit per truncated figure; the base is untouched."""
+    from disclose.taxonomy.formula import TRUNCATION_FACTOR
+
+    generate(src, tmp_path / "base", file_stem=STEM)
+    before = (tmp_path / "base" / f"{STEM}_for.xml").read_bytes()
+    ext = Source({}, {}, {}, namespace="https://example.com/ext/2026", prefix="ext")
+    plain = generate(ext, tmp_path / "round", file_stem="ext", base=src, base_href=f"../base/{STEM}.xsd")
+    assert "ext_for-tolerance.xml" not in [p.name for p in plain]
+    written = generate(ext, tmp_path / "trunc", file_stem="ext", base=src, base_href=f"../base/{STEM}.xsd",
+                       tolerance=TRUNCATION_FACTOR)
+    assert "ext_for-tolerance.xml" in [p.name for p in written]
+    assert "ext_for-tolerance.xml" in (tmp_path / "trunc" / "ext.xsd").read_text(encoding="utf-8")
+    assert (tmp_path / "base" / f"{STEM}_for.xml").read_bytes() == before
+    truncated = segments(revenue=(1803000, 1235000, 566000), cost=(0, 0, 0), decimals=-3)  # off by 2,000 of 3,000
+    for folder, expected in (("round", (0, 1)), ("trunc", (1, 0))):
+        path = truncated.write(tmp_path / folder, "t.xbrl", schema="ext.xsd")
+        result = run_validation(path, calcs="none")
+        assert result.assertions["SegmentsSum_Revenue"] == expected, (folder, describe(result))
+        assert not [m for m in result.messages if m.code.startswith(("xbrlve", "xbrl.", "xmlSchema"))], describe(result)
+    # a real misstatement is still caught with a full unit per figure
+    path = segments(revenue=(1805000, 1235000, 566000), cost=(0, 0, 0), decimals=-3).write(
+        tmp_path / "trunc", "t_bad.xbrl", schema="ext.xsd")
+    assert run_validation(path, calcs="none").assertions["SegmentsSum_Revenue"] == (0, 1)
+
+
 # --- extension mode ------------------------------------------------------------------------------
 def test_extension_assertions_use_base_names(src: Source, tmp_path: Path) -> None:
     from disclose.taxonomy.source import Axis, Concept, Member
@@ -432,7 +496,11 @@ def test_extension_assertions_use_base_names(src: Source, tmp_path: Path) -> Non
 # --- source errors -------------------------------------------------------------------------------
 @pytest.mark.parametrize("entry, error", [
     ("{kind: member-sum, axis: SegmentAxis, concepts: [Revenue]}", r"'id' must be a name"),
-    ("{kind: sum, id: X}", r"assertion X: kind must be one of member-sum, roll-forward, equal"),
+    ("{kind: product, id: X}", r"assertion X: kind must be one of member-sum, roll-forward, equal, sum"),
+    ("{kind: sum, id: X, total: GrossProfit, parts: [Revenue, GrossProfit]}", r"total GrossProfit is also one of"),
+    ("{kind: sum, id: X, total: GrossProfit, parts: [Revenue], optional: [Revenue]}", r"at least one part must be"),
+    ("{kind: sum, id: X, total: GrossProfit, parts: [Revenue], optional: [CostOfSales]}", r"CostOfSales, which are not"),
+    ("{kind: sum, id: X, total: GrossProfit, parts: [Revenue], dims: [SegmentAxis]}", r"'dims' must map axis names"),
     ("{kind: equal, id: X, left: Revenue, right: GrossProfit, axis: SegmentAxis}", r"unknown key\(s\) for equal: axis"),
     ("{kind: member-sum, id: X, axis: SegmentAxis}", r"exactly one of 'table'"),
     ("{kind: member-sum, id: X, axis: SegmentAxis, table: segments, concepts: [Revenue]}", r"exactly one of 'table'"),

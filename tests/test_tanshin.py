@@ -186,7 +186,7 @@ def test_example_summary_page(example):
     # the forecast row fills the columns the actual row of the same year left empty
     assert dps[(fy, tuple(sorted(forecast + (("dis:DividendTimingAxis", "dis:YearEndDividendMember"),))))].value == 6
     assert dps[(fy, forecast)].value == Decimal("12.00")
-    avg = _facts(example, "dis:AverageNumberOfShares")
+    avg = _facts(example, "dis:AverageNumberOfSharesSummary")  # the summary page's own concept (#15)
     assert avg[(h1, ())].value == Decimal("10005000")
     issued = _facts(example, "dis:NumberOfIssuedSharesIncludingTreasuryShares")
     assert issued[(Period(date(2025, 3, 31)), ())].value == Decimal("10200000")
@@ -239,6 +239,15 @@ def test_shared_release_builds_valid_in_truncation_mode(shared_builds, name):
     assert any(i["code"] == "rounding" and "truncat" in i["message"] for i in report["issues"])
     assert result.filing.entity.scheme == "http://www.tse.or.jp/sicc"
     assert len(result.filing.entity.identifier) == 5 and result.filing.entity.identifier.endswith("0")
+
+
+@pytest.mark.parametrize("name", RELEASES)
+def test_shared_release_third_party_agrees(shared_builds, name):
+    """Stock Arelle (no formula parameters, c11t, the inconsistent-duplicate check) accepts the
+    .xbrl, .xhtml and .json with the report's fact and evaluation counts (#15)."""
+    from test_third_party import assert_third_party_agrees
+
+    assert_third_party_agrees(shared_builds[name].out_dir)
 
 
 @pytest.mark.parametrize("name", RELEASES)

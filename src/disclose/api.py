@@ -201,7 +201,11 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         for f in sorted(TAXONOMY_BUILD.iterdir()):
             if f.is_file():
                 shutil.copyfile(f, tax / f.name)
-        generate(ext, tmp, file_stem=stem, base=src, base_href=f"{TAXONOMY_DIR}/{ENTRY_NAME}")
+        # the filing's DTS carries its rounding rule for the formula tolerances (truncated: a full unit)
+        from disclose.taxonomy.formula import TRUNCATION_FACTOR
+
+        generate(ext, tmp, file_stem=stem, base=src, base_href=f"{TAXONOMY_DIR}/{ENTRY_NAME}",
+                 tolerance=TRUNCATION_FACTOR if calcs == "c11t" else None)
         lap("outputs")
         instance = tmp / f"{stem}.xbrl"
         instance.write_text(render_instance(filing, namespaces), encoding="utf-8")
@@ -214,7 +218,7 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
                                                  encoding="utf-8")
         from disclose.writers import write_outputs
 
-        write_outputs(filing, tmp, stem, src, ext, namespaces, formats=formats, viewer=viewer)  # .xhtml .json .xbri
+        write_outputs(filing, tmp, stem, src, ext, namespaces, formats=formats, viewer=viewer, calcs=calcs)  # .xhtml .json .xbri
         _replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -114,8 +114,30 @@ def _assertions(filing: Filing, src: Source, by_ctx, mark, ext_prefix: str | Non
                 closing = by_ctx.get((Period(period.end), dims, unit), {}).get(bal)
                 if opening and closing:
                     mark(flows + opening + closing, "assertion:" + a.id)
+        elif a.kind == "sum":
+            required = [name for name, _ in a.flows if name not in a.optional]
+            for (period, dims, unit), concepts in by_ctx.items():
+                if not _has_members(dims, a.dims, src):
+                    continue
+                total = concepts.get(q(a.total))
+                if total and all(concepts.get(q(name)) for name in required):
+                    mark(total + [f for name, _ in a.flows for f in concepts.get(q(name), [])], "assertion:" + a.id)
         elif a.kind == "equal":
             for concepts in by_ctx.values():
                 left, right = concepts.get(q(a.left)), concepts.get(q(a.right))
                 if left and right:
                     mark(left + right, "assertion:" + a.id)
+
+
+def _has_members(dims: tuple, wanted: tuple[tuple[str, str], ...], src: Source) -> bool:
+    """A context's dims hold each wanted (axis, member); an axis's domain means the axis is absent."""
+    have = dict(dims)
+    for axis, member in wanted:
+        domain = src.axes[axis].domain.name if axis in src.axes else None
+        got = have.get(src.qname(axis))
+        if member == domain:
+            if got not in (None, src.qname(member)):
+                return False
+        elif got is None or got.split(":", 1)[-1] != member:
+            return False
+    return True

@@ -33,12 +33,12 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
     if schema_errors:
         msgs = tuple(Message("xmlschema:invalid", "error", e) for e in schema_errors)
         return Report(False, msgs, len(filing.facts) if filing else 0, filing.issues if filing else (), calcs)
-    truncated = calcs == "c11t"  # figures cut, not rounded (Tanshin "rounded down")
     from disclose.batch import trusted_base  # batch workers validate the base taxonomy once, not per release
 
     base = trusted_base(path)
+    # Arelle runs with stock options only (calcs, formulas, the inconsistent-duplicate check): the
+    # tolerances are in the filing's DTS, so this verdict is any third party's verdict.
     result = arelle.run_validation(path, calcs=calcs, formulas=formulas,
-                                   parameters=_truncation_parameters() if truncated and formulas else None,
                                    keep_facts=filing is None,  # with a Filing only messages are read: skip the copy
                                    base_dirs=(base,) if base else (), base_validation="none" if base else None)
     lap("arelle")
@@ -51,8 +51,6 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
         if m.level == "ASSERTION-SATISFIED":
             continue
         involved = [facts[i] for i in m.fact_ids if i in facts]
-        if truncated and m.code == "arelle:duplicateFacts" and len(involved) >= 2 and consistent_if_truncated(involved):
-            continue  # Arelle judges duplicates as rounded figures; cut figures of 562,089 and 562.0 billion agree
         lines = tuple(sorted({f.provenance.line for f in involved}))
         labels = tuple(dict.fromkeys(f"{f.provenance.label} ({f.provenance.column})" for f in involved))
         messages.append(Message(
@@ -65,29 +63,3 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
     # only assertions that bound facts: the taxonomy's others (other standards, other tables) did not apply
     stats = {"assertions": {k: list(v) for k, v in sorted(result.assertions.items()) if sum(v)}}
     return Report(ok, tuple(messages), len(filing.facts) if filing else len(result.facts), tuple(issues), calcs, stats)
-
-
-def _truncation_parameters() -> str:
-    """Formula parameters that give truncated figures a full unit of tolerance each."""
-    from disclose.api import taxonomy_source
-    from disclose.taxonomy.formula import truncation_parameters
-
-    return truncation_parameters(taxonomy_source())
-
-
-def consistent_if_truncated(facts) -> bool:
-    """Duplicates of truncated figures agree when the ranges their digits allow overlap:
-    a positive v at decimals d stands for [v, v + 10^-d), a negative one for (v - 10^-d, v]."""
-    from decimal import Decimal
-
-    lo, hi = Decimal("-Infinity"), Decimal("Infinity")
-    by_decimals: dict = {}
-    for f in facts:
-        if f.value is None or f.decimals is None:
-            return False
-        if by_decimals.setdefault(f.decimals, f.value) != f.value:
-            return False
-        unit = Decimal(1).scaleb(-f.decimals)
-        a, b = (f.value, f.value + unit) if f.value > 0 else ((f.value - unit, f.value) if f.value < 0 else (-unit, unit))
-        lo, hi = max(lo, a), min(hi, b)
-    return lo < hi or (lo == hi and any(f.value == lo for f in facts))

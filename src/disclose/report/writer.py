@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 from disclose.model import Report
 
 
 def report_dict(report: Report, *, source: str, instance: str, encoding: str = "utf-8") -> dict:
+    from disclose.arelle.third_party import calculation_mode_note, command_line  # no Arelle import: text only
+
     return {
         "source": source,
         "instance": instance,
         "encoding": encoding,
         "valid": report.ok,
         "calculation_mode": report.calcs,
+        "rounding_note": calculation_mode_note(report.calcs),
+        # the verdict above is what this stock command gives (for the .xbrl, and likewise the .xhtml / .json)
+        "third_party_command": " ".join(command_line(instance, report.calcs)),
         "fact_count": report.fact_count,
         "errors": sum(1 for m in report.messages if m.severity == "error")
         + sum(1 for i in report.issues if i.severity == "error"),
@@ -25,12 +31,15 @@ def report_dict(report: Report, *, source: str, instance: str, encoding: str = "
 
 
 def summary_text(report: Report, *, source: str, instance: str) -> str:
+    from disclose.arelle.third_party import command_line
+
     errors = [m for m in report.messages if m.severity == "error"]
     issue_errors = [i for i in report.issues if i.severity == "error"]
     unmapped = [i for i in report.issues if i.code == "unmapped-row"]
     lines = [f"{source}: {report.fact_count} facts -> {instance}",
              f"validation ({report.calcs}): {'VALID' if report.ok else 'INVALID'}, "
-             f"{len(errors) + len(issue_errors)} error(s), {len(unmapped)} unmapped row(s)"]
+             f"{len(errors) + len(issue_errors)} error(s), {len(unmapped)} unmapped row(s)",
+             f"  any validator agrees with stock options: {' '.join(command_line(Path(instance).name, report.calcs))}"]
     for i in issue_errors:
         lines.append(f"  error [{i.code}] lines {', '.join(map(str, i.lines))}: {i.message}")
     for m in errors[:20]:

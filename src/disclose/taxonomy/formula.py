@@ -31,16 +31,25 @@ roll-forward -> one assertion, id `{id}`:
                                   test: abs($open + $movement - $close) le $tolerance
 equal -> one assertion, id `{id}`: $left, $right (one concept each)
                                   test: abs($left - $right) le $tolerance
+sum -> one assertion, id `{id}`:
+    $total  the total concept, with an explicitDimension filter per `dims` entry (a domain member
+            matches contexts without the axis: `ForecastAxis: ActualMember` = actual figures only)
+    $part1.. one per part; an `optional` part binds as a sequence with fallback () (absent = 0)
+    $sum = the parts with their signs  test: abs($sum - $total) le $tolerance
 
 Tolerance: each reported figure is rounded to its `decimals`, so it may be off by half a unit of
 its last digit; the assertion allows the sum of those, `$tolerance = $factor * sum(10^-decimals)`
 over every figure involved (0 for decimals="INF"). With n parts and one total at the same
 decimals that is (n + 1) half-units -- the bound in the README; with mixed decimals it is tighter.
-`$factor` is the formula parameter `{prefix}:toleranceFactor` (xs:decimal, default 0.5 =
-round-to-nearest). Releases that truncate instead of rounding: run Arelle with the parameter set
-to 1 (n + 1 full units): RuntimeOptions(parameters=truncation_parameters(src)), i.e.
-`--parameters "{https://disclose.dev/taxonomy/2026}toleranceFactor=1"` (Clark notation: Arelle
-does not resolve a prefix there).
+`$factor` is the formula parameter `{prefix}:toleranceFactor` (xs:decimal, its `select` 0.5 =
+round-to-nearest; the resource has id `toleranceFactor`).
+
+Releases that truncate instead of rounding need a full unit per figure. That choice is carried in
+the filing's own DTS, so any processor with stock options gets the same result (no run-time
+`--parameters`): the filing's extension schema references `tolerance_override(...)`, a linkbase
+that prohibits each base assertion's arc to the base parameter and binds `$factor` to a
+parameter of its own whose `select` is 1 (XLink prohibition of equivalent relationships, XBRL 2.1
+section 3.5.3.9.7). The published base taxonomy is untouched.
 
 Each assertion has an unsatisfied message (xml:lang en) that names the concept(s) and states the
 values, difference, tolerance and context. Arelle logs it at level ERROR with code
@@ -140,8 +149,54 @@ def truncation_parameters(*sources: Source) -> str:
     """Arelle's `parameters` option (RuntimeOptions.parameters, CLI --parameters) that makes the
     assertions of these sources' linkbases allow a full unit per figure (truncated figures).
 
-    Give the base and the extension in extension mode: each linkbase has its own parameter."""
+    Not used by builds any more (a filing carries its tolerance in its DTS: `tolerance_override`);
+    kept for checking a filing of another tool by hand."""
     return ",".join(f"{{{s.namespace}}}{TOLERANCE_PARAMETER}={TRUNCATION_FACTOR}" for s in sources)
+
+
+#: local name of the parameter an override linkbase binds instead of the base's
+OVERRIDE_PARAMETER = "filingToleranceFactor"
+
+
+def tolerance_override(base: Source, prefix: str, namespace: str, base_formula_href: str,
+                       factor: str = TRUNCATION_FACTOR) -> etree._Element | None:
+    """A linkbase for a filing's extension schema that gives every assertion of `base` the
+    tolerance factor `factor` (e.g. 1 for truncated figures) instead of the base's default.
+
+    For each base assertion: a prohibiting arc equivalent to its arc to the base parameter
+    (`{base_formula_href}#toleranceFactor`), and an arc to this linkbase's own parameter
+    `{prefix}:filingToleranceFactor` with the same variable name. None when the base has no
+    assertions."""
+    ids = list(assertion_ids(base))
+    if not ids:
+        return None
+    nsmap = {"link": LINK, "xlink": XLINK, "xsi": XSI, "xs": XS, "generic": GEN, "variable": VARIABLE, prefix: namespace}
+    root = etree.Element(_q(LINK, "linkbase"), nsmap=nsmap)
+    root.set(_q(XSI, "schemaLocation"), " ".join(f"{ns} {loc}" for ns, loc in SCHEMAS[:3]))
+    etree.SubElement(root, _q(LINK, "roleRef"), {"roleURI": ROLE_GENERIC_LINK, _xl("type"): "simple",
+                                                 _xl("href"): ROLE_REFS[0][1]})
+    etree.SubElement(root, _q(LINK, "arcroleRef"), {"arcroleURI": AR_VARIABLE_SET, _xl("type"): "simple",
+                                                    _xl("href"): ARCROLE_REFS[0][1]})
+    link = _Link(root)
+    link.resource(VARIABLE, "parameter", OVERRIDE_PARAMETER,
+                  [("name", f"{prefix}:{OVERRIDE_PARAMETER}"), ("select", factor), ("as", "xs:decimal"),
+                   ("required", "false")])
+    base_param = f"base.{TOLERANCE_PARAMETER}"
+    _locator(link, base_param, f"{base_formula_href}#{TOLERANCE_PARAMETER}")
+    for aid in ids:
+        loc = f"assertion.{aid}"
+        _locator(link, loc, f"{base_formula_href}#{aid}")
+        link.arc(VARIABLE, "variableArc", AR_VARIABLE_SET, loc, base_param,
+                 [("name", "factor"), ("use", "prohibited"), ("priority", "1")])
+        link.arc(VARIABLE, "variableArc", AR_VARIABLE_SET, loc, OVERRIDE_PARAMETER, [("name", "factor"), ("priority", "1")])
+    return root
+
+
+def _locator(link: "_Link", label: str, href: str) -> None:
+    el = etree.SubElement(link.el, _q(LINK, "loc"))
+    el.set(_xl("type"), "locator")
+    el.set(_xl("label"), label)
+    el.set(_xl("href"), href)
 
 
 def assertion_ids(src: Source, base: Source | None = None) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -258,6 +313,9 @@ class _Plan:
     # equal
     left: str = ""
     right: str = ""
+    # sum (total + flows as parts; optional: QNames of the parts that may be absent)
+    optional: tuple[str, ...] = ()
+    dims: tuple[tuple[str, str], ...] = ()  # (axis QName, member QName) the total must have
 
 
 def _plans(names: _Names) -> list[_Plan]:
@@ -275,7 +333,15 @@ def _plans(names: _Names) -> list[_Plan]:
             if names.concept(a.left or "", where)[1].period != names.concept(a.right or "", where)[1].period:
                 raise SourceError(f"{where}: {a.left} and {a.right} have different period types")
             plans.append(_Plan(a.id, a, (a.left or "", a.right or ""), left=left, right=right))
-        else:  # pragma: no cover - source.py only makes the three kinds
+        elif a.kind == "sum":
+            total = names.numeric(a.total, where)
+            period = names.concept(a.total, where)[1].period
+            parts = tuple((names.numeric(f, where, period), w) for f, w in a.flows)
+            optional = tuple(names.numeric(f, where) for f in a.optional)
+            dims = tuple((names.axis(ax, where)[0], names.member(ax, m, where)) for ax, m in a.dims)
+            plans.append(_Plan(a.id, a, (a.total, *(f for f, _ in a.flows)), total=total, flows=parts,
+                               optional=optional, dims=dims))
+        else:  # pragma: no cover - source.py only makes these kinds
             raise SourceError(f"{where}: unknown kind {a.kind}")
     seen: dict[str, str] = {}
     for p in plans:
@@ -364,10 +430,13 @@ class _Link:
 
     # building blocks
     def fact_variable(self, assertion: str, name: str, *, sequence: bool = False,
-                      filters: Iterable[tuple[str, bool]] = ()) -> None:
+                      filters: Iterable[tuple[str, bool]] = (), fallback: str | None = None) -> None:
         """A fact variable `$name` of `assertion` with (filter label, complement) filters, all covering."""
         label = f"{assertion}.{name}"
-        self.resource(VARIABLE, "factVariable", label, [("bindAsSequence", "true" if sequence else "false")])
+        attrs = [("bindAsSequence", "true" if sequence else "false")]
+        if fallback is not None:
+            attrs.append(("fallbackValue", fallback))
+        self.resource(VARIABLE, "factVariable", label, attrs)
         self.arc(VARIABLE, "variableArc", AR_VARIABLE_SET, assertion, label, [("name", name)])
         for flt, complement in filters:
             self.arc(VARIABLE, "variableFilterArc", AR_VARIABLE_FILTER, label, flt,
@@ -441,18 +510,25 @@ def _write_roll_forward(link: _Link, p: _Plan, names: _Names) -> None:
         period = f"{p.id}.{name}Instant"
         link.resource(PF, "instantDuration", period, [("variable", "flow"), ("boundary", boundary)])
         link.fact_variable(p.id, name, filters=[(balance, False), (period, False)])
+    negative = [k for k, (_, w) in enumerate(p.flows, 1) if w < 0]
+    if len(flow_qnames) > 1 or negative:
+        # one evaluation per context: $flow must be the fact of the first listed flow concept that is
+        # reported. Each flow concept gets a variable of its own ($flow1.., empty when absent) and the
+        # precondition compares nodes (`is`), never node-name(): on Inline XBRL that is ix:nonFraction,
+        # so a name test would silently drop the evaluations there.
+        for k, qn in enumerate(flow_qnames, 1):
+            flt = link.concept_filter(f"{p.id}.flow{k}Concept", [qn])
+            link.fact_variable(p.id, f"flow{k}", sequence=True, filters=[(flt, False)], fallback="()")
     if len(flow_qnames) > 1:
-        # one evaluation per context: $flow must be the first listed flow concept that is reported
-        order = "(" + ", ".join(_qname_expr(names, qn) for qn in flow_qnames) + ")"
-        test = (f"every $f in $flows satisfies index-of({order}, node-name($f))[1] "
-                f"ge index-of({order}, node-name($flow))[1]")
+        firsts = ", ".join(f"$flow{k}" for k in range(1, len(flow_qnames) + 1))
+        test = f"$flow is ({firsts})[1]"
         label = f"{p.id}.firstFlow"
         link.resource(VARIABLE, "precondition", label, [("test", test)])
         link.arc(GEN, "arc", AR_PRECONDITION, p.id, label)
-    negative = [qn for qn, w in p.flows if w < 0]
-    if negative:
-        neg = "(" + ", ".join(_qname_expr(names, qn) for qn in negative) + ")"
-        movement = f"sum(for $f in $flows return (if (node-name($f) = {neg}) then -1 else 1) * $f)"
+    if negative:  # each flow's own variable says its sign (again no node-name())
+        plus = ", ".join(f"$flow{k}" for k in range(1, len(flow_qnames) + 1) if k not in negative)
+        minus = ", ".join(f"$flow{k}" for k in negative)
+        movement = f"sum(({plus})) - sum(({minus}))"
     else:
         movement = "sum($flows)"
     link.general_variable(p.id, "movement", movement)
@@ -464,6 +540,38 @@ def _write_roll_forward(link: _Link, p: _Plan, names: _Names) -> None:
                  + _text(" (period ") + "{string(xfi:context($flow)/xbrli:period/xbrli:startDate)}"
                  + _text(" to ") + "{string(xfi:context($flow)/xbrli:period/xbrli:endDate)}" + _text(", ")
                  + _context_note("$close") + _text(")"))
+
+
+def _write_sum(link: _Link, p: _Plan, names: _Names) -> None:
+    """total = the signed sum of its parts, in the contexts whose members `dims` names (e.g. actual
+    figures only: forecasts print a total with fewer of its items). A required part must be
+    reported for an evaluation; an optional one is a sequence that may be empty (0)."""
+    a = p.source
+    _assertion(link, p.id, "abs($difference) le $tolerance", TOLERANCE_PARAMETER)
+    # the member filters cover their axes, so every variable gets them (implicit filtering no
+    # longer matches a covered axis between the variables)
+    members = [(link.dimension_filter(f"{p.id}.member{k}", axis, [member]), False)
+               for k, (axis, member) in enumerate(p.dims, 1)]
+    link.fact_variable(p.id, "total", filters=[(link.concept_filter(f"{p.id}.totalConcept", [p.total]), False),
+                                               *members])
+    terms: list[str] = []
+    names_used: list[str] = []
+    for k, (qn, weight) in enumerate(p.flows, 1):
+        optional = qn in p.optional
+        flt = link.concept_filter(f"{p.id}.part{k}Concept", [qn])
+        link.fact_variable(p.id, f"part{k}", sequence=optional, filters=[(flt, False), *members],
+                           fallback="()" if optional else None)
+        term = f"sum($part{k})" if optional else f"$part{k}"
+        terms.append(("- " if weight < 0 else "+ ") + term)
+        names_used.append(f"$part{k}")
+    expr = " ".join(terms)
+    link.general_variable(p.id, "sum", expr[2:] if expr.startswith("+ ") else "0 " + expr)
+    link.general_variable(p.id, "difference", "$sum - $total")
+    link.general_variable(p.id, "tolerance", _tolerance(", ".join(["$total", *names_used])))
+    total_name = p.total.split(":", 1)[1]
+    parts_label = " ".join(("- " if w < 0 else "+ ") + qn.split(":", 1)[1] for qn, w in p.flows)[2:]
+    link.message(p.id, _text(f"{a.id}: {total_name} ") + "{$total}" + _text(f" ≠ {parts_label} = ") + "{$sum}"
+                 + _text(" (") + _context_note("$total") + _text(")"))
 
 
 def _write_equal(link: _Link, p: _Plan, names: _Names) -> None:
@@ -479,14 +587,11 @@ def _write_equal(link: _Link, p: _Plan, names: _Names) -> None:
                  + _text(" (") + _context_note("$left") + _text(")"))
 
 
-def _qname_expr(names: _Names, qn: str) -> str:
-    prefix, local = qn.split(":", 1)
-    ns = next(s.namespace for s in (names.src, names.base) if s is not None and s.prefix == prefix)
-    return f"QName('{ns}', '{local}')"
-
-
-def formula_linkbase(src: Source, *, base: Source | None = None) -> etree._Element | None:
+def formula_linkbase(src: Source, *, base: Source | None = None,
+                     factor: str = ROUNDING_FACTOR) -> etree._Element | None:
     """The formula linkbase for `src.assertions` (None when there are none).
+
+    `factor`: the `select` of its tolerance parameter (0.5: figures rounded to nearest; 1: truncated).
 
     `base`: in extension mode, names the source does not define are looked up there (and written
     with the base's prefix)."""
@@ -514,9 +619,10 @@ def formula_linkbase(src: Source, *, base: Source | None = None) -> etree._Eleme
         etree.SubElement(root, _q(LINK, "arcroleRef"), {"arcroleURI": uri, _xl("type"): "simple", _xl("href"): href})
     link = _Link(root)
     link.resource(VARIABLE, "parameter", TOLERANCE_PARAMETER,
-                  [("name", f"{src.prefix}:{TOLERANCE_PARAMETER}"), ("select", ROUNDING_FACTOR),
+                  [("id", TOLERANCE_PARAMETER), ("name", f"{src.prefix}:{TOLERANCE_PARAMETER}"), ("select", factor),
                    ("as", "xs:decimal"), ("required", "false")])
-    writers = {"member-sum": _write_member_sum, "roll-forward": _write_roll_forward, "equal": _write_equal}
+    writers = {"member-sum": _write_member_sum, "roll-forward": _write_roll_forward, "equal": _write_equal,
+               "sum": _write_sum}
     for p in plans:
         writers[p.source.kind](link, p, names)
     return root

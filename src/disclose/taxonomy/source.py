@@ -129,11 +129,12 @@ class TableSpec:
         return tuple(axes)
 
 
-ASSERTION_KINDS = ("member-sum", "roll-forward", "equal")
+ASSERTION_KINDS = ("member-sum", "roll-forward", "equal", "sum")
 _ASSERTION_KEYS = {
     "member-sum": {"axis", "table", "concepts", "parts", "total"},
     "roll-forward": {"balance", "flows"},
     "equal": {"left", "right"},
+    "sum": {"total", "parts", "optional", "dims"},
 }
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # also a valid XML id / xlink:label
 
@@ -147,6 +148,9 @@ class Assertion:
     roll-forward: `balance` (an instant concept) and `flows` ((concept, weight), ...): weight -1
       for a flow written `-Name`, which is subtracted.
     equal: `left` and `right`.
+    sum: `total` (a concept), `flows` holds the parts ((concept, weight), ...; `-Name` subtracted),
+      `optional` the parts that may be absent (0), `dims` ((axis, member), ...) the members the
+      total's context must have (an axis's domain = contexts without the axis, e.g. actual figures).
     Names are only checked for shape here; formula.py resolves them (also against a base taxonomy).
     """
 
@@ -161,6 +165,8 @@ class Assertion:
     flows: tuple[tuple[str, int], ...] = ()
     left: str | None = None
     right: str | None = None
+    optional: tuple[str, ...] = ()
+    dims: tuple[tuple[str, str], ...] = ()
     file: str = ""
 
 
@@ -266,12 +272,12 @@ def _assertion(e, where: str, file: str) -> Assertion:
             raise SourceError(f"{where}: '{key}' must be a concept/member name, got {val!r}")
         return val
 
-    def names(key: str, val) -> tuple[str, ...]:
+    def names(key: str, val, signed: bool = False) -> tuple[str, ...]:
         if not isinstance(val, list) or not val:
             raise SourceError(f"{where}: '{key}' must be a non-empty list of names")
         out = []
         for v in val:
-            if not isinstance(v, str) or not _NAME.match(v.lstrip("-") if key == "flows" else v):
+            if not isinstance(v, str) or not _NAME.match(v.lstrip("-") if signed or key == "flows" else v):
                 raise SourceError(f"{where}: '{key}' has a bad name {v!r}")
             if v in out:
                 raise SourceError(f"{where}: '{key}' names {v} twice")
@@ -303,6 +309,26 @@ def _assertion(e, where: str, file: str) -> Assertion:
         if balance in {f for f, _ in flows}:
             raise SourceError(f"{where}: the balance {balance} is also one of its flows")
         return Assertion(kind, aid, balance=balance, flows=flows, file=file)
+    if kind == "sum":
+        total = name("total")
+        parts = tuple((f.lstrip("-"), -1 if f.startswith("-") else 1) for f in names("parts", e.get("parts"), signed=True))
+        part_names = [f for f, _ in parts]
+        if len(set(part_names)) != len(part_names):
+            raise SourceError(f"{where}: 'parts' names a concept twice")
+        if total in part_names:
+            raise SourceError(f"{where}: the total {total} is also one of its parts")
+        optional = names("optional", e["optional"]) if e.get("optional") is not None else ()
+        stray = sorted(set(optional) - set(part_names))
+        if stray:
+            raise SourceError(f"{where}: 'optional' names {', '.join(stray)}, which are not parts")
+        if len(optional) == len(parts):
+            raise SourceError(f"{where}: at least one part must be required (not 'optional')")
+        dims_raw = e.get("dims") or {}
+        if not isinstance(dims_raw, dict) or not all(isinstance(k, str) and _NAME.match(k) and isinstance(v, str)
+                                                     and _NAME.match(v) for k, v in dims_raw.items()):
+            raise SourceError(f"{where}: 'dims' must map axis names to member names")
+        return Assertion(kind, aid, total=total, flows=parts, optional=optional, dims=tuple(sorted(dims_raw.items())),
+                         file=file)
     left, right = name("left"), name("right")
     if left == right:
         raise SourceError(f"{where}: 'left' and 'right' are the same concept {left}")

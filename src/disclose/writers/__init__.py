@@ -33,9 +33,10 @@ def parse_formats(formats: str | Iterable[str] | None) -> frozenset[str]:
 
 def write_outputs(filing: Filing, folder: Path, stem: str, src: Source, ext: Source,
                   namespaces: list[tuple[str, str]], *, formats: frozenset[str] | None = None,
-                  viewer: bool = False) -> list[Path]:
+                  viewer: bool = False, calcs: str | None = None) -> list[Path]:
     """Write the chosen outputs of `filing` into `folder` (which already holds the .xbrl, the
-    extension schema and taxonomy/); returns the files written."""
+    extension schema and taxonomy/); returns the files written. `calcs`: the filing's calculation
+    mode, documented in the report package."""
     from disclose.writers.ixbrl import render_ixbrl
     from disclose.writers.oim_json import write_oim_json
     from disclose.writers.package import write_report_package
@@ -47,7 +48,8 @@ def write_outputs(filing: Filing, folder: Path, stem: str, src: Source, ext: Sou
     if chosen & {"ixbrl", "package"} or viewer:
         xhtml = render_ixbrl(filing, src, ext, namespaces, instance_name=f"{stem}.xbrl").encode("utf-8")
     if "package" in chosen and xhtml is not None:
-        written.append(write_report_package(folder, stem, xhtml_name, folder / f"{stem}.xbri", content=xhtml))
+        written.append(write_report_package(folder, stem, xhtml_name, folder / f"{stem}.xbri", content=xhtml,
+                                            calcs=calcs))
     if ("ixbrl" in chosen or viewer) and xhtml is not None:
         (folder / xhtml_name).write_bytes(xhtml)
         written.append(folder / xhtml_name)
