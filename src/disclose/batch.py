@@ -6,12 +6,8 @@ initializer: importing Arelle, compiling the xmlschema instance schema, loading 
 source and compiling the templates cost about a second and do not depend on the release; each
 worker pays that once and every release after the first is a pure build.
 
-The base taxonomy is release-independent work too: every output folder holds a copy of it, and
-Arelle re-validates that copy on every run (about half of a sample's validation), because it sits
-inside the instance's folder. A batch validates the base taxonomy once per process instead
-(`check_base_taxonomy`); then each release's validation skips the copy when its files are
-byte-identical to the ones checked, and still validates the issuer's own extension. When the base
-taxonomy is not clean, every release validates it as a single build does.
+The base taxonomy is release-independent work too: it is validated once and trusted after (see
+disclose.trust); a worker decides that in its initializer.
 
 A failed release never stops the batch: bad input (exit 2), an invalid filing (1) or a crash (3)
 is recorded and the next release is built. The batch's exit code is the worst one seen.
@@ -19,19 +15,17 @@ is recorded and the next release is built. The batch's exit code is the worst on
 from __future__ import annotations
 
 import gc
-import hashlib
 import multiprocessing
 import sys
 import time
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BatchResult", "Outcome", "build_many", "check_base_taxonomy", "trusted_base", "warm_up", "EXIT_CRASH"]
+__all__ = ["BatchResult", "Outcome", "build_many", "warm_up", "EXIT_CRASH"]
 
 #: Exit code of a release whose build raised something other than bad input (a bug): the batch
 #: goes on, and this code (worse than bad input) says a traceback is waiting in the summary.
@@ -96,58 +90,9 @@ def out_dirs(releases: Sequence[Path], out: Path | None) -> list[Path]:
     return dirs
 
 
-#: (folder name inside an output folder, digest of its files) of a base taxonomy this process has
-#: validated and found clean; None: validate the copy in every build (the single-build behaviour).
-_trusted: tuple[str, str] | None = None
-
-
-def _digest(folder: Path) -> str:
-    """Names and contents of the files of a folder (about 3 ms for the base taxonomy)."""
-    h = hashlib.blake2b(digest_size=16)
-    for f in sorted(folder.iterdir()) if folder.is_dir() else ():
-        if f.is_file():
-            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-def check_base_taxonomy() -> bool:
-    """Validate the base taxonomy once with Arelle (as its own entry point, every document checked);
-    when nothing at all is reported, trust byte-identical copies of it in this process."""
-    global _trusted
-    from disclose import api
-    from disclose.arelle import run_validation
-    from disclose.paths import TAXONOMY_BUILD
-    from disclose.taxonomy.source import ENTRY_NAME
-
-    result = run_validation(TAXONOMY_BUILD / ENTRY_NAME, calcs="none", formulas=False, keep_facts=False)
-    clean = not result.load_error and not any(m.severity in ("error", "warning") for m in result.messages)
-    _trusted = (api.TAXONOMY_DIR, _digest(TAXONOMY_BUILD)) if clean else None
-    return clean
-
-
-def trusted_base(instance: Path) -> Path | None:
-    """The instance's copy of the base taxonomy when this process validated identical files, else None."""
-    if _trusted is None:
-        return None
-    folder = Path(instance).parent / _trusted[0]
-    return folder if _digest(folder) == _trusted[1] else None
-
-
-@contextmanager
-def _trusting_base() -> Iterator[None]:
-    """check_base_taxonomy for the duration of a batch run in this process (jobs=1), then forget it."""
-    global _trusted
-    before = _trusted
-    try:
-        check_base_taxonomy()
-        yield
-    finally:
-        _trusted = before
-
-
 def warm_up() -> None:
     """Do once per process the work that does not depend on the release (pool initializer)."""
-    from disclose import api, report  # noqa: F401  (report: imported lazily by the build)
+    from disclose import api, report, trust  # noqa: F401  (report: imported lazily by the build)
     from disclose.arelle import session  # noqa: F401  (imports Arelle: ~0.35 s)
     from disclose.render import environment
     from disclose.schema_check import instance_schema
@@ -161,7 +106,7 @@ def warm_up() -> None:
         import disclose.writers  # noqa: F401
     except ImportError:  # pragma: no cover - an install without the writers
         pass
-    check_base_taxonomy()
+    trust.ensure_trusted()
     # what was loaded here lives as long as the worker: keep it out of every later full garbage
     # collection (they otherwise rescan ~100k objects; about 6% of a sample build)
     gc.collect()
@@ -213,10 +158,9 @@ def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path 
     bar = _progress(len(paths), progress)
     try:
         if jobs == 1:
-            with _trusting_base() if len(paths) > 2 else _nothing():  # pays off from three releases on
-                for k, (r, d) in enumerate(zip(paths, dirs)):
-                    outcomes[k] = _build_one(r, prof, d, options)
-                    _advance(bar, outcomes[k])
+            for k, (r, d) in enumerate(zip(paths, dirs)):
+                outcomes[k] = _build_one(r, prof, d, options)
+                _advance(bar, outcomes[k])
         else:
             # spawn: workers start clean (no copy of this process's threads or Arelle state)
             ctx = multiprocessing.get_context("spawn")
@@ -238,11 +182,6 @@ def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path 
         if bar is not None:
             bar.close()
     return BatchResult(tuple(o for o in outcomes if o is not None), time.perf_counter() - started)
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def _progress(total: int, enabled: bool):  # -> tqdm | None

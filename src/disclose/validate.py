@@ -34,7 +34,7 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
         msgs = tuple(Message("xmlschema:invalid", "error", e) for e in schema_errors)
         return Report(False, msgs, len(filing.facts) if filing else 0, filing.issues if filing else (), calcs)
     truncated = calcs == "c11t"  # figures cut, not rounded (Tanshin "rounded down")
-    from disclose.batch import trusted_base  # batch workers validate the base taxonomy once, not per release
+    from disclose.trust import trusted_base  # the base taxonomy is validated once, not in every build
 
     base = trusted_base(path)
     result = arelle.run_validation(path, calcs=calcs, formulas=formulas,
