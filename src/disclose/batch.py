@@ -47,6 +47,13 @@ class Outcome:
     def status(self) -> str:
         return {0: "valid", 1: "INVALID", 2: "BAD INPUT"}.get(self.exit_code, "CRASHED")
 
+    def as_dict(self) -> dict[str, Any]:
+        """The release's line of the batch summary: what, where, how it ended, and why if it failed."""
+        first = self.summary.splitlines()[0] if self.summary else ""
+        return {"release": str(self.release), "out_dir": str(self.out_dir), "exit_code": self.exit_code,
+                "status": self.status.lower(), "facts": self.facts, "seconds": round(self.seconds, 3),
+                "message": "" if self.exit_code in (0, 1) else first}
+
 
 @dataclass(frozen=True)
 class BatchResult:
@@ -58,14 +65,22 @@ class BatchResult:
         """The worst exit code seen (0 when every release built valid)."""
         return max((o.exit_code for o in self.outcomes), default=0)
 
+    def json_lines(self) -> str:
+        """One JSON object per release, in the order given (for scripts: `disclose build ... | jq`)."""
+        import json
+
+        return "\n".join(json.dumps(o.as_dict(), ensure_ascii=False) for o in self.outcomes)
+
     @property
     def summary(self) -> str:
         counts: dict[str, int] = {}
         for o in self.outcomes:
             counts[o.status] = counts.get(o.status, 0) + 1
-        lines = [f"{o.release.name}: {o.status} ({o.facts} facts, {o.seconds:.1f} s) -> {o.out_dir}"
-                 if o.exit_code in (0, 1) else f"{o.release.name}: {o.status}: {o.summary.splitlines()[0]}"
-                 for o in self.outcomes]
+        width = max([len("release")] + [len(o.release.name) for o in self.outcomes])
+        lines = [f"{'release':<{width}}  {'status':<9}  {'facts':>6}  {'seconds':>7}  output folder / message"]
+        for o in self.outcomes:
+            said = str(o.out_dir) if o.exit_code in (0, 1) else (o.summary.splitlines() or [""])[0]
+            lines.append(f"{o.release.name:<{width}}  {o.status:<9}  {o.facts:>6}  {o.seconds:>7.1f}  {said}")
         tally = ", ".join(f"{n} {s}" for s, n in counts.items())
         lines.append(f"{len(self.outcomes)} release(s) in {self.seconds:.1f} s: {tally}; exit code {self.exit_code}")
         return "\n".join(lines)
@@ -129,8 +144,12 @@ def _build_one(release: Path, profile: Path | None, out_dir: Path, options: dict
                    len(result.filing.facts))
 
 
+EXECUTORS = ("local", "dask")
+
+
 def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path | None = None, jobs: int = 1, *,
-               progress: bool = True, **options: Any) -> BatchResult:
+               progress: bool = True, executor: str = "local", scheduler: str | None = None,
+               **options: Any) -> BatchResult:
     """Build every release into its own folder (see `out_dirs`) with `jobs` worker processes.
 
     profile: one profile for every release; None looks for <release>.toml next to each release.
@@ -138,11 +157,18 @@ def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path 
     "spawn": a script that calls this with jobs > 1 needs the usual `if __name__ == "__main__":`).
     options: api.build's keyword arguments (calcs, formulas, min_coverage, formats, viewer), the
     same for every release. progress: a tqdm bar on stderr.
+    executor: "local" (this machine's process pool) or "dask" (disclose.batch_dask: a local Dask
+    cluster of `jobs` worker processes, or the existing cluster at `scheduler`, an address such as
+    tcp://host:8786; giving a scheduler implies "dask").
     Never raises for a failed release (see Outcome.exit_code); raises InputError only when the
     batch itself is unusable (no release, clashing folders).
     """
     from disclose.text.decode import InputError
 
+    if scheduler:
+        executor = "dask"
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r} (choose {' or '.join(EXECUTORS)})")
     paths = [Path(r) for r in releases]
     if not paths:
         raise InputError("no release given")
@@ -157,7 +183,15 @@ def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path 
     outcomes: list[Outcome | None] = [None] * len(paths)
     bar = _progress(len(paths), progress)
     try:
-        if jobs == 1:
+        if executor == "dask":
+            from disclose import batch_dask
+
+            def done(k: int, outcome: Outcome) -> None:
+                outcomes[k] = outcome
+                _advance(bar, outcome)
+
+            batch_dask.run(paths, dirs, prof, options, jobs, scheduler, done)
+        elif jobs == 1:
             for k, (r, d) in enumerate(zip(paths, dirs)):
                 outcomes[k] = _build_one(r, prof, d, options)
                 _advance(bar, outcomes[k])
