@@ -12,16 +12,17 @@ relationships, dimensions, calculations, formulas, duplicates), and the issuer's
 checked in full. A changed copy, a changed base or another Arelle is validated in full again.
 
 DISCLOSE_TRUST_BASE=0 turns trusting off (every build validates everything, as Arelle alone does);
-DISCLOSE_CACHE_DIR chooses the stamp folder (default $XDG_CACHE_HOME/disclose or ~/.cache/disclose).
+the stamps live in disclose.cache's folder.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
-__all__ = ["cache_dir", "check_base_taxonomy", "ensure_trusted", "forget", "trusted_base", "digest"]
+from disclose import cache
+
+__all__ = ["check_base_taxonomy", "ensure_trusted", "forget", "trusted_base", "digest"]
 
 #: (folder name inside an output folder, digest of its files) of the base taxonomy trusted in
 #: this process, or None; `_decided` says whether ensure_trusted has run.
@@ -38,17 +39,10 @@ def digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def cache_dir() -> Path:
-    if os.environ.get("DISCLOSE_CACHE_DIR"):
-        return Path(os.environ["DISCLOSE_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "disclose"
-
-
-def _stamp(dig: str) -> Path:
+def _stamp(dig: str) -> str:
     from disclose.arelle.resources import arelle_version
 
-    return cache_dir() / f"base-{dig}-arelle-{arelle_version()}.ok"
+    return f"base-{dig}-arelle-{arelle_version()}.ok"
 
 
 def _enabled() -> bool:
@@ -81,23 +75,12 @@ def ensure_trusted() -> bool:
         return False
     dig = digest(TAXONOMY_BUILD)
     stamp = _stamp(dig)
-    if not stamp.is_file():
+    if cache.read(stamp) is None:
         if not check_base_taxonomy():
             return False
-        _write_stamp(stamp)
+        cache.write(stamp, b"validated clean by Arelle\n")
     _trusted = (TAXONOMY_DIR, dig)
     return True
-
-
-def _write_stamp(stamp: Path) -> None:
-    """Atomically; a cache that cannot be written only means the next process checks again."""
-    try:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".stamp-", dir=stamp.parent)
-        os.close(fd)
-        os.replace(tmp, stamp)
-    except OSError:
-        pass
 
 
 def trusted_base(instance: Path) -> Path | None:

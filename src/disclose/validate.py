@@ -64,7 +64,14 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
           and not any(i.severity == "error" for i in issues))
     # only assertions that bound facts: the taxonomy's others (other standards, other tables) did not apply
     stats = {"assertions": {k: list(v) for k, v in sorted(result.assertions.items()) if sum(v)}}
+    messages.sort(key=_release_order)  # Arelle's order follows object addresses: it varies from run to run
     return Report(ok, tuple(messages), len(filing.facts) if filing else len(result.facts), tuple(issues), calcs, stats)
+
+
+def _release_order(m: Message) -> tuple:
+    """Messages in the order of the release lines they point at, then by code, context and text,
+    so the report is byte-identical for the same input whatever order Arelle found them in."""
+    return (m.lines or (float("inf"),), m.code, m.contexts, m.concepts, m.text)
 
 
 def _truncation_parameters() -> str:
