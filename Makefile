@@ -10,7 +10,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e '.[test,viewer]'
+	$(BIN)/pip install -q -e '.[test,viewer,dask]'
 	touch $(STAMP)
 
 demo: $(STAMP)

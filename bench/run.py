@@ -1,15 +1,21 @@
 """Benchmark: where a build's time goes, what a batch saves, and how cost grows with the filing.
 
-    python bench/run.py            # all three parts (make bench); a few minutes on 2 cores
-    python bench/run.py --quick    # fewer runs, smaller batch and sizes (about a minute)
-    python bench/run.py --only sample,batch,scaling
+    python bench/run.py            # process, sample, dask, scaling (make bench); a few minutes on 2 cores
+    python bench/run.py --quick    # fewer runs, smaller batch and sizes
+    python bench/run.py --only process,sample,dask,batch,scaling
+
+0. process: what a user sees. `disclose build` of the sample as a fresh process against a fresh
+   `arelleCmdLine` validating the finished instance (CPU and wall, medians, interleaved); and the
+   first build on a machine, with an empty disclose cache, apart.
 
 1. sample: the bundled sample built N times in this process (after one warm-up build). Per stage,
    the median time; then the ratio of a whole build to Arelle validating the same finished
    instance alone (same options, same process, runs interleaved so load changes hit both).
-2. batch: B copies of the sample, as B separate `disclose build` processes one after another
-   and as one `disclose build ... --jobs J`, measured in this run: wall clock, and the CPU of all
-   the processes (which, unlike wall clock, a loaded machine does not blur).
+2. dask: 16 releases (the shared Tanshin releases and copies of the sample) as 16 separate
+   `disclose build` processes against one `disclose build ... --executor dask --jobs 2` (a local
+   2-worker cluster, its start-up included) and the local pool; then each folder of the Dask
+   batch compared byte for byte with the single build's. (`--only batch`: the older part, B
+   copies of the sample against the local pool only.)
 3. scaling: synthetic releases (bench/synth.py) of about 1k, 10k and 100k facts, each size in a
    fresh process; time per fact excluding the fixed start-up, i.e. (T(n) - T(min)) / (n - n_min)
    where "min" is the smallest release (one statement), each T the least of a few runs (noise
@@ -126,9 +132,10 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+def _timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
     t0 = time.perf_counter()
-    rc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode
+    rc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                        env=env).returncode
     return time.perf_counter() - t0, rc
 
 
@@ -189,6 +196,134 @@ def print_batch(r: dict) -> None:
     if load > (os.cpu_count() or 1):
         print(f"note: load average {load:.1f} on {os.cpu_count()} CPUs: other processes hold the cores, so the "
               f"{j} workers cannot run side by side and wall clock shows only the saved start-up (see CPU)")
+
+
+# -- 0. one build as a process against Arelle alone as a process -----------------------------
+ARELLE = BIN / "arelleCmdLine"
+
+
+def _child_run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, int]:
+    """Wall and CPU seconds (user + system, of the process and its children) of one command."""
+    c0 = _children_cpu()
+    wall, rc = _timed(cmd, cwd, env)
+    return wall, _children_cpu() - c0, rc
+
+
+def bench_process(runs: int, work: Path) -> dict:
+    """What a user sees: `disclose build` of the sample as a fresh process, against a fresh
+    `arelleCmdLine` validating the instance that build wrote (offline, Calculations 1.1, formulas
+    and duplicate check on: what the build runs). Interleaved, medians of `runs` each; one unmeasured
+    round first (disk cache; the build's one-off per-machine cache), and one build with an empty
+    cache (the first build on a machine) reported apart."""
+    out = work / "process" / "sample"
+    build = [str(DISCLOSE), "build", "--out", str(out)]
+    instance = out / "iij-1h-fy2020.xbrl"
+    alone = [str(ARELLE), "-f", str(instance), "--validate", "--calc", "c11r", "--internetConnectivity", "offline",
+             "--disablePersistentConfig", "--validateDuplicateFacts", "inconsistent", "--logFile",
+             str(work / "process" / "arelle-log.txt")]
+    cold_env = dict(os.environ, DISCLOSE_CACHE_DIR=str(work / "process" / "empty-cache"))
+    cold = _child_run(build, work, cold_env)
+    _child_run(build, work)
+    _child_run(alone, work)
+    b_wall, b_cpu, a_wall, a_cpu, rcs = [], [], [], [], []
+    for _ in range(runs):
+        w, c, rc = _child_run(build, work)
+        b_wall.append(w), b_cpu.append(c), rcs.append(rc)
+        w, c, rc = _child_run(alone, work)
+        a_wall.append(w), a_cpu.append(c), rcs.append(rc)
+    return {"runs": runs, "build_wall": _median(b_wall), "build_cpu": _median(b_cpu), "alone_wall": _median(a_wall),
+            "alone_cpu": _median(a_cpu), "cold_wall": cold[0], "cold_cpu": cold[1], "exit_codes": sorted(set(rcs))}
+
+
+def print_process(r: dict) -> None:
+    print(f"\n== 0. one build as a process vs Arelle alone as a process (sample; medians of {r['runs']}, "
+          f"interleaved) ==")
+    print(f"`disclose build` (sample)            {r['build_cpu']:6.2f} s CPU {r['build_wall']:6.2f} s wall")
+    print(f"`arelleCmdLine` on its instance      {r['alone_cpu']:6.2f} s CPU {r['alone_wall']:6.2f} s wall")
+    ok = "meets" if r["build_cpu"] <= 1.3 * r["alone_cpu"] else "MISSES"
+    print(f"ratio build / Arelle alone: {r['build_cpu'] / r['alone_cpu']:.2f} CPU ({ok} the 1.3 goal), "
+          f"{r['build_wall'] / r['alone_wall']:.2f} wall   (exit codes seen: {r['exit_codes']})")
+    print(f"first build on a machine (empty cache: the base taxonomy is validated and stamped, the instance schema "
+          f"compiled): {r['cold_cpu']:.2f} s CPU {r['cold_wall']:.2f} s wall, "
+          f"{r['cold_cpu'] / r['alone_cpu']:.2f}x Arelle alone")
+
+
+# -- 2b. a batch on a local Dask cluster ------------------------------------------------------
+SHARED_TANSHIN = ROOT.parent / "shared" / "tanshin"
+
+
+def _same_tree(a: Path, b: Path) -> list[str]:
+    """Files that differ (or exist on one side only) between two output folders."""
+    fa = {p.relative_to(a) for p in a.rglob("*") if p.is_file()} if a.is_dir() else set()
+    fb = {p.relative_to(b) for p in b.rglob("*") if p.is_file()} if b.is_dir() else set()
+    return sorted(str(f) for f in fa ^ fb) + sorted(str(f) for f in fa & fb if (a / f).read_bytes() != (b / f).read_bytes())
+
+
+def bench_dask(total: int, jobs: int, work: Path) -> dict:
+    """`total` releases (the shared Tanshin releases when present, the rest copies of the sample):
+    `total` separate `disclose build` processes one after another, against one
+    `disclose build ... --executor dask --jobs J` (a local cluster of J worker processes, its start-up
+    included) and the local pool `--jobs J`; then every folder of the Dask batch compared byte for
+    byte with the single build's."""
+    src = work / "dask-in"
+    src.mkdir(parents=True, exist_ok=True)
+    releases = []
+    for t in sorted(SHARED_TANSHIN.glob("*.txt"))[:total] if SHARED_TANSHIN.is_dir() else []:
+        releases.append(Path(shutil.copyfile(t, src / t.name)))
+    k = 0
+    while len(releases) < total:
+        k += 1
+        p = src / f"sample-{k:02d}.txt"
+        shutil.copyfile(synth.SAMPLE, p)
+        shutil.copyfile(synth.PROFILE, p.with_suffix(".toml"))
+        releases.append(p)
+    sep = work / "dask-single"
+    t0, c0 = time.perf_counter(), _children_cpu()
+    rcs = {p.stem: _timed([str(DISCLOSE), "build", str(p), "--out", str(sep / p.stem)], work)[1] for p in releases}
+    separate, separate_cpu = time.perf_counter() - t0, _children_cpu() - c0
+    out = work / "dask-out"
+    c0 = _children_cpu()
+    t0 = time.perf_counter()
+    res = subprocess.run([str(DISCLOSE), "build", *map(str, releases), "--executor", "dask", "--jobs", str(jobs),
+                          "--out", str(out)], cwd=work, capture_output=True, text=True, check=False)
+    dask_wall, dask_cpu = time.perf_counter() - t0, _children_cpu() - c0
+    lines = [json.loads(x) for x in res.stdout.splitlines() if x.startswith("{")]
+    dask_rcs = {Path(d["release"]).stem: d["exit_code"] for d in lines}
+    local_wall, local_cpu, local_rc = _child_run(
+        [str(DISCLOSE), "build", *map(str, releases), "--jobs", str(jobs), "--out", str(work / "pool-out")], work)
+    differ = {p.stem: _same_tree(sep / p.stem, out / p.stem) for p in releases}
+    return {"total": total, "jobs": jobs, "tanshin": sum(1 for p in releases if not p.stem.startswith("sample-")),
+            "separate": separate, "separate_cpu": separate_cpu, "dask": dask_wall, "dask_cpu": dask_cpu,
+            "dask_rc": res.returncode, "local": local_wall, "local_cpu": local_cpu, "local_rc": local_rc,
+            "single_rcs": rcs, "dask_rcs": dask_rcs, "differ": {k: v for k, v in differ.items() if v},
+            "stderr_tail": res.stderr[-1500:] if res.returncode not in (0, 1, 2) else ""}
+
+
+def print_dask(r: dict) -> None:
+    n, j = r["total"], r["jobs"]
+    print(f"\n== 2. batch of {n} releases ({r['tanshin']} shared Tanshin, {n - r['tanshin']} copies of the sample) on "
+          f"a local {j}-worker Dask cluster (same run) ==")
+    print(f"{n} separate `disclose build` processes, one after another: {r['separate']:7.1f} s wall "
+          f"{r['separate_cpu']:7.1f} s CPU")
+    print(f"`disclose build ... --executor dask --jobs {j}`:           {r['dask']:7.1f} s wall "
+          f"{r['dask_cpu']:7.1f} s CPU (exit {r['dask_rc']}; cluster start-up included)")
+    print(f"`disclose build ... --jobs {j}` (local pool):              {r['local']:7.1f} s wall "
+          f"{r['local_cpu']:7.1f} s CPU (exit {r['local_rc']})")
+    ok = "meets" if r["dask"] <= 0.6 * r["separate"] else "MISSES"
+    print(f"ratio Dask batch / separate processes: {r['dask'] / r['separate']:.2f} wall ({ok} the 0.6 goal), "
+          f"{r['dask_cpu'] / r['separate_cpu']:.2f} CPU; local pool: {r['local'] / r['separate']:.2f} wall")
+    same_codes = r["single_rcs"] == r["dask_rcs"]
+    identical = not r["differ"] and same_codes
+    print(f"Dask batch outputs byte-identical to single builds: {'yes' if identical else 'NO'} "
+          f"({len(r['single_rcs'])} releases, exit codes {'the same' if same_codes else 'DIFFER'}: "
+          f"{sorted(set(r['single_rcs'].values()))})")
+    for stem, files in r["differ"].items():
+        print(f"   {stem}: {', '.join(files[:5])}")
+    if r["stderr_tail"]:
+        print(r["stderr_tail"])
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1):
+        print(f"note: load average {load:.1f} on {os.cpu_count()} CPUs: the workers cannot all run side by side")
 
 
 # -- 3. scaling -------------------------------------------------------------------------------
@@ -283,7 +418,10 @@ def print_scaling(r: dict) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer runs, 6 batch copies, sizes 1k and 10k")
-    ap.add_argument("--only", default="sample,batch,scaling", help="parts to run, comma-separated")
+    ap.add_argument("--only", default="process,sample,dask,scaling",
+                    help="parts to run, comma-separated: process,sample,dask,batch,scaling (batch: N copies of the "
+                         "sample, local pool only; not in the default run, the dask part times the pool too)")
+    ap.add_argument("--releases", type=int, default=None, help="Dask batch size (default 16, quick 6)")
     ap.add_argument("--runs", type=int, default=None, help="sample builds (default 5, quick 3)")
     ap.add_argument("--copies", type=int, default=None, help="batch size (default 20, quick 6)")
     ap.add_argument("--jobs", type=int, default=2, help="batch worker processes (default 2)")
@@ -297,14 +435,19 @@ def main() -> None:
     parts = set(args.only.split(","))
     runs = args.runs or (3 if args.quick else 5)
     copies = args.copies or (6 if args.quick else 20)
+    total = args.releases or (6 if args.quick else 16)
     sizes = [int(s) for s in (args.sizes or ("1000,10000" if args.quick else "1000,10000,100000")).split(",")]
     work = Path(tempfile.mkdtemp(prefix="disclose-bench-"))
     print(f"disclose benchmark: python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}; work folder {work}")
     started = time.perf_counter()
     try:
+        if "process" in parts:
+            print_process(bench_process(3 if args.quick else max(3, runs // 2 + 1), work))
         if "sample" in parts:
             print_sample(bench_sample(runs, work))
+        if "dask" in parts:
+            print_dask(bench_dask(total, args.jobs, work))
         if "batch" in parts:
             print_batch(bench_batch(copies, args.jobs, work, args.parallel_baseline))
         if "scaling" in parts:

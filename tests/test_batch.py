@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from disclose import api, batch, cli
+from disclose import api, batch, cli, trust
 from disclose.paths import SAMPLE_PROFILE, SAMPLE_RELEASE
 
 
@@ -39,7 +39,7 @@ def _fake_build(calls: list):
 def fake(monkeypatch):
     calls: list = []
     monkeypatch.setattr(api, "build", _fake_build(calls))
-    monkeypatch.setattr(batch, "check_base_taxonomy", lambda: False)  # no Arelle run for stand-in builds
+    monkeypatch.setattr(trust, "ensure_trusted", lambda: False)  # no Arelle run for stand-in builds
     return calls
 
 
@@ -139,16 +139,3 @@ def test_pool_of_two_workers_end_to_end(tmp_path, sample_build):
             assert twin.read_bytes() == f.read_bytes(), f.name
 
 
-def test_base_taxonomy_copy_is_trusted_only_when_identical(tmp_path, monkeypatch):
-    from disclose.paths import TAXONOMY_BUILD
-
-    monkeypatch.setattr(batch, "_trusted", None)
-    copy = tmp_path / "filing" / api.TAXONOMY_DIR
-    shutil.copytree(TAXONOMY_BUILD, copy)
-    instance = tmp_path / "filing" / "x.xbrl"
-    assert batch.trusted_base(instance) is None  # nothing validated in this process yet
-    monkeypatch.setattr(batch, "_trusted", (api.TAXONOMY_DIR, batch._digest(TAXONOMY_BUILD)))
-    assert batch.trusted_base(instance) == copy
-    first = sorted(copy.iterdir())[0]
-    first.write_bytes(first.read_bytes() + b" ")
-    assert batch.trusted_base(instance) is None  # a changed copy is validated in full again

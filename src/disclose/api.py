@@ -16,12 +16,10 @@ from pathlib import Path
 from disclose.assemble import assemble
 from disclose.coverage import coverage
 from disclose.checks import check_release
-from disclose.batch import BatchResult, Outcome, build_many
 from disclose.mapping import Extensions, Mapper
 from disclose.model import Entity, Fact, Filing, Issue, Report, Table
 from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY_BUILD, TAXONOMY_SOURCE
 from disclose.profile import Profile, load_profile
-from disclose import tanshin
 from disclose.render import render_instance
 from disclose.report import report_dict, summary_text
 from disclose.taxonomy.source import ENTRY_NAME, Axis, Member, Source, load
@@ -33,6 +31,17 @@ from disclose.timing import lap
 
 __all__ = ["BatchResult", "BuildResult", "InputError", "Outcome", "build", "build_many", "validate", "generate_taxonomy",
            "read_release"]
+
+_BATCH = {"BatchResult", "Outcome", "build_many"}  # disclose.batch, imported when a batch is asked for
+
+
+def __getattr__(name: str):
+    if name in _BATCH:
+        from disclose import batch
+
+        return getattr(batch, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 TAXONOMY_DIR = "taxonomy"  # inside an output folder: copies of the base taxonomy files
 
@@ -145,11 +154,14 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     sample = release is None
     release = Path(release) if release else SAMPLE_RELEASE
     doc = decode(_read_bytes(release), release.name)
-    if not sample and tanshin.is_tanshin(doc):  # Japanese GAAP Tanshin (#10): identity and rounding from the text
-        filing, ext, namespaces, mode = tanshin.filing(doc, release, profile, taxonomy_source())
-        out = Path(out) if out else Path.cwd() / release.stem
-        return _write_and_validate(filing, out, release.stem, taxonomy_source(), ext, namespaces, doc, calcs or mode,
-                                   formulas, min_coverage, formats=chosen, viewer=viewer)
+    if not sample:
+        from disclose import tanshin  # imported when used: the bundled sample is not a Tanshin
+
+        if tanshin.is_tanshin(doc):  # Japanese GAAP Tanshin (#10): identity and rounding from the text
+            filing, ext, namespaces, mode = tanshin.filing(doc, release, profile, taxonomy_source())
+            out = Path(out) if out else Path.cwd() / release.stem
+            return _write_and_validate(filing, out, release.stem, taxonomy_source(), ext, namespaces, doc,
+                                       calcs or mode, formulas, min_coverage, formats=chosen, viewer=viewer)
     if profile is None and sample:
         profile = SAMPLE_PROFILE
     if profile is None:

@@ -6,12 +6,8 @@ initializer: importing Arelle, compiling the xmlschema instance schema, loading 
 source and compiling the templates cost about a second and do not depend on the release; each
 worker pays that once and every release after the first is a pure build.
 
-The base taxonomy is release-independent work too: every output folder holds a copy of it, and
-Arelle re-validates that copy on every run (about half of a sample's validation), because it sits
-inside the instance's folder. A batch validates the base taxonomy once per process instead
-(`check_base_taxonomy`); then each release's validation skips the copy when its files are
-byte-identical to the ones checked, and still validates the issuer's own extension. When the base
-taxonomy is not clean, every release validates it as a single build does.
+The base taxonomy is release-independent work too: it is validated once and trusted after (see
+disclose.trust); a worker decides that in its initializer.
 
 A failed release never stops the batch: bad input (exit 2), an invalid filing (1) or a crash (3)
 is recorded and the next release is built. The batch's exit code is the worst one seen.
@@ -19,19 +15,17 @@ is recorded and the next release is built. The batch's exit code is the worst on
 from __future__ import annotations
 
 import gc
-import hashlib
 import multiprocessing
 import sys
 import time
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BatchResult", "Outcome", "build_many", "check_base_taxonomy", "trusted_base", "warm_up", "EXIT_CRASH"]
+__all__ = ["BatchResult", "Outcome", "build_many", "warm_up", "EXIT_CRASH"]
 
 #: Exit code of a release whose build raised something other than bad input (a bug): the batch
 #: goes on, and this code (worse than bad input) says a traceback is waiting in the summary.
@@ -53,6 +47,13 @@ class Outcome:
     def status(self) -> str:
         return {0: "valid", 1: "INVALID", 2: "BAD INPUT"}.get(self.exit_code, "CRASHED")
 
+    def as_dict(self) -> dict[str, Any]:
+        """The release's line of the batch summary: what, where, how it ended, and why if it failed."""
+        first = self.summary.splitlines()[0] if self.summary else ""
+        return {"release": str(self.release), "out_dir": str(self.out_dir), "exit_code": self.exit_code,
+                "status": self.status.lower(), "facts": self.facts, "seconds": round(self.seconds, 3),
+                "message": "" if self.exit_code in (0, 1) else first}
+
 
 @dataclass(frozen=True)
 class BatchResult:
@@ -64,14 +65,22 @@ class BatchResult:
         """The worst exit code seen (0 when every release built valid)."""
         return max((o.exit_code for o in self.outcomes), default=0)
 
+    def json_lines(self) -> str:
+        """One JSON object per release, in the order given (for scripts: `disclose build ... | jq`)."""
+        import json
+
+        return "\n".join(json.dumps(o.as_dict(), ensure_ascii=False) for o in self.outcomes)
+
     @property
     def summary(self) -> str:
         counts: dict[str, int] = {}
         for o in self.outcomes:
             counts[o.status] = counts.get(o.status, 0) + 1
-        lines = [f"{o.release.name}: {o.status} ({o.facts} facts, {o.seconds:.1f} s) -> {o.out_dir}"
-                 if o.exit_code in (0, 1) else f"{o.release.name}: {o.status}: {o.summary.splitlines()[0]}"
-                 for o in self.outcomes]
+        width = max([len("release")] + [len(o.release.name) for o in self.outcomes])
+        lines = [f"{'release':<{width}}  {'status':<9}  {'facts':>6}  {'seconds':>7}  output folder / message"]
+        for o in self.outcomes:
+            said = str(o.out_dir) if o.exit_code in (0, 1) else (o.summary.splitlines() or [""])[0]
+            lines.append(f"{o.release.name:<{width}}  {o.status:<9}  {o.facts:>6}  {o.seconds:>7.1f}  {said}")
         tally = ", ".join(f"{n} {s}" for s, n in counts.items())
         lines.append(f"{len(self.outcomes)} release(s) in {self.seconds:.1f} s: {tally}; exit code {self.exit_code}")
         return "\n".join(lines)
@@ -96,58 +105,9 @@ def out_dirs(releases: Sequence[Path], out: Path | None) -> list[Path]:
     return dirs
 
 
-#: (folder name inside an output folder, digest of its files) of a base taxonomy this process has
-#: validated and found clean; None: validate the copy in every build (the single-build behaviour).
-_trusted: tuple[str, str] | None = None
-
-
-def _digest(folder: Path) -> str:
-    """Names and contents of the files of a folder (about 3 ms for the base taxonomy)."""
-    h = hashlib.blake2b(digest_size=16)
-    for f in sorted(folder.iterdir()) if folder.is_dir() else ():
-        if f.is_file():
-            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-def check_base_taxonomy() -> bool:
-    """Validate the base taxonomy once with Arelle (as its own entry point, every document checked);
-    when nothing at all is reported, trust byte-identical copies of it in this process."""
-    global _trusted
-    from disclose import api
-    from disclose.arelle import run_validation
-    from disclose.paths import TAXONOMY_BUILD
-    from disclose.taxonomy.source import ENTRY_NAME
-
-    result = run_validation(TAXONOMY_BUILD / ENTRY_NAME, calcs="none", formulas=False, keep_facts=False)
-    clean = not result.load_error and not any(m.severity in ("error", "warning") for m in result.messages)
-    _trusted = (api.TAXONOMY_DIR, _digest(TAXONOMY_BUILD)) if clean else None
-    return clean
-
-
-def trusted_base(instance: Path) -> Path | None:
-    """The instance's copy of the base taxonomy when this process validated identical files, else None."""
-    if _trusted is None:
-        return None
-    folder = Path(instance).parent / _trusted[0]
-    return folder if _digest(folder) == _trusted[1] else None
-
-
-@contextmanager
-def _trusting_base() -> Iterator[None]:
-    """check_base_taxonomy for the duration of a batch run in this process (jobs=1), then forget it."""
-    global _trusted
-    before = _trusted
-    try:
-        check_base_taxonomy()
-        yield
-    finally:
-        _trusted = before
-
-
 def warm_up() -> None:
     """Do once per process the work that does not depend on the release (pool initializer)."""
-    from disclose import api, report  # noqa: F401  (report: imported lazily by the build)
+    from disclose import api, report, trust  # noqa: F401  (report: imported lazily by the build)
     from disclose.arelle import session  # noqa: F401  (imports Arelle: ~0.35 s)
     from disclose.render import environment
     from disclose.schema_check import instance_schema
@@ -161,7 +121,7 @@ def warm_up() -> None:
         import disclose.writers  # noqa: F401
     except ImportError:  # pragma: no cover - an install without the writers
         pass
-    check_base_taxonomy()
+    trust.ensure_trusted()
     # what was loaded here lives as long as the worker: keep it out of every later full garbage
     # collection (they otherwise rescan ~100k objects; about 6% of a sample build)
     gc.collect()
@@ -184,8 +144,12 @@ def _build_one(release: Path, profile: Path | None, out_dir: Path, options: dict
                    len(result.filing.facts))
 
 
+EXECUTORS = ("local", "dask")
+
+
 def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path | None = None, jobs: int = 1, *,
-               progress: bool = True, **options: Any) -> BatchResult:
+               progress: bool = True, executor: str = "local", scheduler: str | None = None,
+               **options: Any) -> BatchResult:
     """Build every release into its own folder (see `out_dirs`) with `jobs` worker processes.
 
     profile: one profile for every release; None looks for <release>.toml next to each release.
@@ -193,11 +157,18 @@ def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path 
     "spawn": a script that calls this with jobs > 1 needs the usual `if __name__ == "__main__":`).
     options: api.build's keyword arguments (calcs, formulas, min_coverage, formats, viewer), the
     same for every release. progress: a tqdm bar on stderr.
+    executor: "local" (this machine's process pool) or "dask" (disclose.batch_dask: a local Dask
+    cluster of `jobs` worker processes, or the existing cluster at `scheduler`, an address such as
+    tcp://host:8786; giving a scheduler implies "dask").
     Never raises for a failed release (see Outcome.exit_code); raises InputError only when the
     batch itself is unusable (no release, clashing folders).
     """
     from disclose.text.decode import InputError
 
+    if scheduler:
+        executor = "dask"
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r} (choose {' or '.join(EXECUTORS)})")
     paths = [Path(r) for r in releases]
     if not paths:
         raise InputError("no release given")
@@ -212,11 +183,18 @@ def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path 
     outcomes: list[Outcome | None] = [None] * len(paths)
     bar = _progress(len(paths), progress)
     try:
-        if jobs == 1:
-            with _trusting_base() if len(paths) > 2 else _nothing():  # pays off from three releases on
-                for k, (r, d) in enumerate(zip(paths, dirs)):
-                    outcomes[k] = _build_one(r, prof, d, options)
-                    _advance(bar, outcomes[k])
+        if executor == "dask":
+            from disclose import batch_dask
+
+            def done(k: int, outcome: Outcome) -> None:
+                outcomes[k] = outcome
+                _advance(bar, outcome)
+
+            batch_dask.run(paths, dirs, prof, options, jobs, scheduler, done)
+        elif jobs == 1:
+            for k, (r, d) in enumerate(zip(paths, dirs)):
+                outcomes[k] = _build_one(r, prof, d, options)
+                _advance(bar, outcomes[k])
         else:
             # spawn: workers start clean (no copy of this process's threads or Arelle state)
             ctx = multiprocessing.get_context("spawn")
@@ -238,11 +216,6 @@ def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path 
         if bar is not None:
             bar.close()
     return BatchResult(tuple(o for o in outcomes if o is not None), time.perf_counter() - started)
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def _progress(total: int, enabled: bool):  # -> tqdm | None

@@ -48,6 +48,11 @@ def main() -> None:
               help="Output folder (default: ./<release stem>/); with several releases, their parent folder.")
 @click.option("--calcs", type=click.Choice(["c11r", "c11t"]), default=None, help="Calculations 1.1 mode.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, help="Worker processes for several releases.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              help="Where several releases are built: this machine's process pool, or Dask distributed.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler of an existing cluster (e.g. tcp://host:8786); without it --executor dask "
+                   "starts a local cluster of --jobs workers.")
 @click.option("--no-formulas", is_flag=True, help="Skip formula assertions (bulk runs of very large filings).")
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=0.0,
               help="Percent of figures that must take part in a check that held (else exit 1).")
@@ -55,16 +60,19 @@ def main() -> None:
               help="Outputs, comma-separated: xbrl,ixbrl,json,package (default: all; .xbrl and report always).")
 @click.option("--viewer", is_flag=True, help="Also write an ixbrl-viewer page beside the Inline XBRL.")
 def build(releases: tuple[Path, ...], profile: Path | None, out: Path | None, calcs: str | None, jobs: int,
-          no_formulas: bool, min_coverage: float, formats: str | None, viewer: bool) -> None:
+          executor: str, scheduler: str | None, no_formulas: bool, min_coverage: float, formats: str | None,
+          viewer: bool) -> None:
     """Build RELEASES (default: the bundled sample) into validated filings, one folder each.
 
-    With several releases a failed one does not stop the others; the exit code is the worst seen
-    (0 valid, 1 invalid, 2 bad input, 3 crash)."""
-    if len(releases) > 1:
+    With several releases (or --executor dask) a failed one does not stop the others; the exit
+    code is the worst seen (0 valid, 1 invalid, 2 bad input, 3 crash). A batch prints one JSON line
+    per release on stdout and a table on stderr."""
+    if len(releases) > 1 or (releases and (executor != "local" or scheduler)):
         try:
             with _sigterm_unwinds():
-                batch = api.build_many(releases, profile, out, jobs, calcs=calcs, formulas=not no_formulas,
-                                       min_coverage=min_coverage, formats=formats, viewer=viewer)
+                batch = api.build_many(releases, profile, out, jobs, executor=executor, scheduler=scheduler,
+                                       calcs=calcs, formulas=not no_formulas, min_coverage=min_coverage,
+                                       formats=formats, viewer=viewer)
         except api.InputError as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(2)
@@ -72,7 +80,8 @@ def build(releases: tuple[Path, ...], profile: Path | None, out: Path | None, ca
             click.echo("error: interrupted; releases already built are complete, the others were not written",
                        err=True)
             sys.exit(143 if isinstance(e, Terminated) else 130)
-        click.echo(batch.summary)
+        click.echo(batch.json_lines())
+        click.echo(batch.summary, err=True)
         sys.exit(batch.exit_code)
     release = releases[0] if releases else None
     try:

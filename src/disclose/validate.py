@@ -33,7 +33,7 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
     if schema_errors:
         msgs = tuple(Message("xmlschema:invalid", "error", e) for e in schema_errors)
         return Report(False, msgs, len(filing.facts) if filing else 0, filing.issues if filing else (), calcs)
-    from disclose.batch import trusted_base  # batch workers validate the base taxonomy once, not per release
+    from disclose.trust import trusted_base  # the base taxonomy is validated once, not in every build
 
     base = trusted_base(path)
     # Arelle runs with stock options only (calcs, formulas, the inconsistent-duplicate check): the
@@ -62,4 +62,11 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
           and not any(i.severity == "error" for i in issues))
     # only assertions that bound facts: the taxonomy's others (other standards, other tables) did not apply
     stats = {"assertions": {k: list(v) for k, v in sorted(result.assertions.items()) if sum(v)}}
+    messages.sort(key=_release_order)  # Arelle's order follows object addresses: it varies from run to run
     return Report(ok, tuple(messages), len(filing.facts) if filing else len(result.facts), tuple(issues), calcs, stats)
+
+
+def _release_order(m: Message) -> tuple:
+    """Messages in the order of the release lines they point at, then by code, context and text,
+    so the report is byte-identical for the same input whatever order Arelle found them in."""
+    return (m.lines or (float("inf"),), m.code, m.contexts, m.concepts, m.text)

@@ -11,7 +11,7 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["StandardSchemaNotFound", "arelle_cache_dir", "standard_schema_path"]
+__all__ = ["StandardSchemaNotFound", "arelle_cache_dir", "arelle_version", "standard_schema_path"]
 
 
 class StandardSchemaNotFound(FileNotFoundError):
@@ -53,3 +53,16 @@ def standard_schema_path(url: str) -> Path:
         if candidate.is_file():
             return candidate
     raise StandardSchemaNotFound(f"{url} is not in Arelle's offline cache ({cache})")
+
+
+@lru_cache(maxsize=1)
+def arelle_version() -> str:
+    """The installed Arelle's version (package metadata; Arelle itself is not imported)."""
+    from importlib import metadata
+
+    for dist in ("arelle-release", "arelle"):
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"

@@ -22,8 +22,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,8 @@ from arelle.ModelDtsObject import ModelConcept
 from arelle.ModelFormulaObject import ModelConsistencyAssertion, ModelVariableSetAssertion
 from arelle.ModelInstanceObject import ModelContext, ModelDimensionValue, ModelFact
 from arelle.RuntimeOptions import RuntimeOptions
+
+from .trusted_base_plugin import OPTION as TRUSTED_BASE_OPTION
 
 __all__ = [
     "ArelleLoadError",
@@ -63,6 +64,9 @@ LOAD_ERROR_CODES = frozenset(
 #: Args copied from Arelle's message arguments are stringified; these are the ones a caller most
 #: often wants (calc messages carry all of them).
 KEY_ARGS = ("reportedSum", "computedSum", "concept", "contextID", "unitID")
+
+#: The plugin file Arelle loads (by path) when a run trusts base taxonomy folders.
+TRUSTED_BASE_PLUGIN = Path(__file__).with_name("trusted_base_plugin.py")
 
 _TIMING_CHATTER = re.compile(r"\b\d+(\.\d+)?\s*secs?\b")
 
@@ -447,10 +451,10 @@ def run_validation(
       re-validating a base taxonomy outside the instance directory: ~40% faster).
     parameters: formula parameters (RuntimeOptions.parameters), e.g. the truncation tolerance
       from disclose.taxonomy.formula.truncation_parameters.
-    base_dirs: folders inside the instance's folder whose documents count as base taxonomy, not
-      extension (Arelle validates everything under the instance's folder as extension, whatever
-      base_validation says). With base_validation="none" they are then not re-validated: for copies
-      of a base taxonomy that was validated once already (batch workers, see disclose.batch).
+    base_dirs: folders (inside the instance's folder) holding copies of a base taxonomy that was
+      validated once already (see disclose.trust): their documents get no DTS checks again
+      (Arelle checks everything under the instance's folder as extension whatever base_validation
+      says; the plugin trusted_base_plugin, passed through Arelle's `plugins` option, marks them).
     """
     options: dict[str, Any] = {
         "validate": True,
@@ -468,40 +472,11 @@ def run_validation(
         options["plugins"] = plugins
     if plugin_options:
         options["pluginOptions"] = dict(plugin_options)
-    if base_dirs:
-        with _as_base(base_dirs):
-            return _run(entry, options, keep_facts)
+    if base_dirs:  # the trusted copies: DTS checks skipped by our plugin (see trusted_base_plugin)
+        folders = os.pathsep.join(os.path.abspath(d) for d in base_dirs)
+        options["plugins"] = "|".join(p for p in (options.get("plugins"), str(TRUSTED_BASE_PLUGIN)) if p)
+        options["pluginOptions"] = {**options.get("pluginOptions", {}), TRUSTED_BASE_OPTION: folders}
     return _run(entry, options, keep_facts)
-
-
-@contextmanager
-def _as_base(dirs: Iterable[Path]) -> Iterator[None]:
-    """For one run, documents under `dirs` are base taxonomy to Arelle's DTS validation.
-
-    Arelle decides "extension" in ValidateXbrlDTS._isExtensionTaxonomyDocument (2.47.3: any
-    document under the entry's folder); there is no option for it, so the function is wrapped for
-    the run and restored after (one Session runs at a time per process). With another Arelle that
-    lacks it, everything is validated as before."""
-    try:
-        from arelle import ValidateXbrlDTS
-
-        original = ValidateXbrlDTS._isExtensionTaxonomyDocument
-    except (ImportError, AttributeError):  # pragma: no cover - another Arelle version
-        yield
-        return
-    prefixes = tuple(os.path.join(os.path.abspath(d), "") for d in dirs)
-
-    def is_extension(val: Any, doc: Any) -> bool:
-        path = getattr(doc, "filepath", None) or getattr(doc, "uri", None)
-        if isinstance(path, str) and os.path.abspath(path).startswith(prefixes):
-            return False
-        return original(val, doc)
-
-    ValidateXbrlDTS._isExtensionTaxonomyDocument = is_extension
-    try:
-        yield
-    finally:
-        ValidateXbrlDTS._isExtensionTaxonomyDocument = original
 
 
 def extract_facts(entry: Path, *, packages: list[Path] | None = None) -> tuple[LoadedFact, ...]:
