@@ -399,3 +399,17 @@ def test_a_total_printed_without_the_taxonomys_subtotal_is_checked_as_printed(tm
     assert ("CashFlowsFromUsedInOperatingActivities", "ProfitLossBeforeTax") in arcs
     cal = "".join(p.read_text() for p in result.out_dir.glob("*_cal.xml"))
     assert 'use="prohibited"' in cal
+
+
+def test_drifted_columns_under_headers_wrapped_over_lines(tmp_path):
+    # "(from April 1, 2025" / "to June 30, 2025)" over each column is one period, not two dates
+    rows = [(0, "Net sales", ("5,000", "6,000")), (0, "Cost of sales", ("3,000", "3,500")),
+            (0, "Gross profit", ("2,000", "2,500")), (0, "Selling, general and administrative expenses", ("800", "900")),
+            (0, "Operating profit", ("1,200", "1,600"))]
+    header = ("(2) Quarterly Consolidated Statements of Income\n" + "(Million yen)".rjust(88) + "\n"
+              + "(from April 1, 2025".rjust(62) + "\n" + "to June 30, 2025)".rjust(62) + "(from April 1, 2026".rjust(26) + "\n"
+              + "to June 30, 2026)".rjust(88) + "\n")
+    result = _build(tmp_path, COVER + header + _drifted(rows) + "\n")
+    assert result.exit_code == 0, result.summary
+    sales = {(f.period.start.isoformat(), f.period.end.isoformat()): f.value for f in _facts(result, "dis:NetSales")}
+    assert sales == {("2025-04-01", "2025-06-30"): Decimal("5000000000"), ("2026-04-01", "2026-06-30"): Decimal("6000000000")}

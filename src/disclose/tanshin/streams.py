@@ -36,6 +36,7 @@ def read_stacked(reader: LineTableReader, spec: TableSpec, start: int, end: int)
     labels: list[tuple[int, int, str]] = []  # (line index, indent, text)
     figures: list[tuple[int, int, object]] = []  # (line index, right edge, Value)
     phrases: list[tuple[int, int, object]] = []  # (line index, right edge, Found period)
+    segments: dict[tuple[int, int], str] = {}  # (line index, right edge of its last period) -> header text
     lone: list[int] = []
     scale = scale_of(lines[start]) or 0  # "(4) ... statement of cash flows   (Millions of yen)"
     for i in range(start + 1, end):
@@ -52,6 +53,7 @@ def read_stacked(reader: LineTableReader, spec: TableSpec, start: int, end: int)
             found = tp.find(seg, reader.cal)
             if found:
                 phrases.extend((i, m.start() + f.end, f) for f in found)
+                segments[(i, m.start() + found[-1].end)] = seg
                 continue
             if line.values and not line.label:
                 pos = m.start()
@@ -72,6 +74,7 @@ def read_stacked(reader: LineTableReader, spec: TableSpec, start: int, end: int)
         return None
     figures = [f for f in figures if f[0] not in lone or min(abs(f[1] - b) for b in bands) <= BAND]
     # each page repeats the column header, and the columns may sit elsewhere on each page
+    phrases = _wrapped_periods(reader, phrases, segments)
     first = phrases[0][2].period
     starts = [phrases[0][0]]
     for i, _, f in phrases[1:]:
@@ -166,6 +169,29 @@ def _columns_of(figures, ncols: int):
         bands.extend(new)
         run.extend(figs)
     return out if close() else None
+
+
+def _wrapped_periods(reader: LineTableReader, phrases, segments):
+    """A column header wrapped over lines ("(from April 1, 2025" / "to June 30, 2025)") read as
+    one period: the header texts over one column on following lines, joined."""
+    out: list = []
+    used: set[int] = set()
+    for n, (i, x, f) in enumerate(phrases):
+        if n in used or (i, x) not in segments:
+            continue
+        group = [n]
+        for m in range(n + 1, len(phrases)):
+            j, y, _ = phrases[m]
+            if m not in used and (j, y) in segments and 0 < j - phrases[group[-1]][0] <= 2 and abs(y - x) <= 15:
+                group.append(m)
+        if len(group) > 1:
+            text = " ".join(segments[(phrases[m][0], phrases[m][1])] for m in group)
+            found = tp.find(text, reader.cal)
+            if len(found) == 1 and not found[0].period.is_instant:
+                used.update(group)
+                out.append((i, max(phrases[m][1] for m in group), found[0]))
+                continue
+    return sorted(out + [p for n, p in enumerate(phrases) if n not in used], key=lambda p: (p[0], p[1]))
 
 
 def _taxonomy_headings(reader: LineTableReader, spec: TableSpec, rows, figures: int):
