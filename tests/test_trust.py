@@ -80,9 +80,10 @@ def test_trusted_copy_still_reports_instance_errors(fresh, tmp_path):
     text = built.instance.read_text(encoding="utf-8")
     import re
 
-    m = re.search(r'(<dis:Revenue [^>]*contextRef="[^"]+"[^>]*>)(\d+)(<)', text)
-    assert m, "no revenue fact"
-    broken = text[:m.start(2)] + str(int(m[2]) + 1_000_000_000) + text[m.end(2):]
+    # every revenue figure changed: the gross profit calculation fails wherever it binds
+    broken, n = re.subn(r'(<dis:Revenue [^>]*contextRef="[^"]+"[^>]*>)(\d+)(<)',
+                        lambda m: m[1] + str(int(m[2]) + 1_000_000_000) + m[3], text)
+    assert n, "no revenue fact"
     built.instance.write_text(broken, encoding="utf-8")
     assert trust.trusted_base(built.instance) is not None
     report = validate_instance(built.instance, None)
