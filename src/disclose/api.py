@@ -14,7 +14,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from disclose.assemble import assemble
-from disclose.coverage import coverage
+from disclose.coverage import Coverage, coverage
 from disclose.checks import check_release
 from disclose.mapping import Extensions, Mapper
 from disclose.model import Entity, Fact, Filing, Issue, Report, Table
@@ -223,7 +223,8 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         instance.write_text(render_instance(filing, namespaces), encoding="utf-8")
         lap("render")
         report = validate_instance(instance, filing, calcs=calcs, formulas=formulas)
-        report = with_coverage(report, filing, src, min_coverage)
+        cov = coverage(filing, src)
+        report = with_coverage(report, filing, src, min_coverage, cov)
         rel = f"{stem}.xbrl"
         data = report_dict(report, source=filing.source_name, instance=rel, encoding=doc.encoding)
         (tmp / f"{stem}-report.json").write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
@@ -231,6 +232,9 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         from disclose.writers import write_outputs
 
         write_outputs(filing, tmp, stem, src, ext, namespaces, formats=formats, viewer=viewer, calcs=calcs)  # .xhtml .json .xbri
+        from disclose.writers.review import write_review
+
+        write_review(tmp / f"{stem}-review.html", filing, report, doc.lines, src, ext, cov)  # for the person signing off
         _replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -241,9 +245,10 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
     return BuildResult(out, out / rel, report, filing, summary)
 
 
-def with_coverage(report: Report, filing: Filing, src: Source, min_coverage: float = 0.0) -> Report:
-    """Add check coverage to the report; coverage under the threshold is an error."""
-    cov = coverage(filing, src)
+def with_coverage(report: Report, filing: Filing, src: Source, min_coverage: float = 0.0,
+                  cov: Coverage | None = None) -> Report:
+    """Add check coverage (`cov`, computed when not given) to the report; coverage under the threshold is an error."""
+    cov = cov or coverage(filing, src)
     stats = dict(report.stats, coverage=cov.as_dict())
     issues = report.issues
     if cov.percent < min_coverage:

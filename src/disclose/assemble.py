@@ -48,6 +48,11 @@ def consistent(a: Fact, b: Fact, truncate: bool = False) -> bool:
 def check_repeats(facts: list[Fact], same_as: dict[str, str]) -> list[Issue]:
     """A summary figure and the statement figure it repeats must agree within one unit of the
     coarser precision (summary totals are sums of rounded lines); otherwise an error naming both."""
+    return [issue for issue, _ in _repeats(facts, same_as)]
+
+
+def _repeats(facts: list[Fact], same_as: dict[str, str]) -> list[tuple[Issue, tuple[Fact, ...]]]:
+    """check_repeats with the two facts of each issue (their ids are given later, in assemble)."""
     index: dict[tuple, list[Fact]] = {}
     for f in facts:
         index.setdefault((f.concept, f.period, f.dims, f.unit), []).append(f)
@@ -61,17 +66,19 @@ def check_repeats(facts: list[Fact], same_as: dict[str, str]) -> list[Issue]:
                 continue
             unit = Decimal(1).scaleb(-min(f.decimals or 0, g.decimals or 0))
             if abs(f.value - g.value) > unit:
-                out.append(Issue(
+                out.append((Issue(
                     "summary-disagrees", "error",
                     f"{f.provenance.label} is {f.value} on line {f.provenance.line} but {g.provenance.label} is "
                     f"{g.value} on line {g.provenance.line} ({f.period.key()})",
-                    (f.provenance.line, g.provenance.line)))
+                    (f.provenance.line, g.provenance.line)), (f, g)))
     return out
 
 
 def assemble(facts: list[Fact], entity: Entity, schema_ref: str, *, rounding: str = "round",
              source_name: str = "", issues: tuple[Issue, ...] = (), same_as: dict[str, str] | None = None) -> Filing:
-    found: list[Issue] = list(issues) + check_repeats(facts, same_as or {})
+    repeats = _repeats(facts, same_as or {})
+    found: list[Issue] = list(issues) + [issue for issue, _ in repeats]
+    about = {len(issues) + k: pair for k, (_, pair) in enumerate(repeats)}  # issue index -> its facts
     contexts: dict[tuple, Context] = {}
     by_key: dict[tuple, list[Fact]] = {}
     kept: list[Fact] = []
@@ -90,6 +97,7 @@ def assemble(facts: list[Fact], entity: Entity, schema_ref: str, *, rounding: st
         same = by_key.setdefault(dup_key, [])
         clash = next((g for g in same if not consistent(f, g, rounding == "truncate")), None)
         if clash is not None:
+            about[len(found)] = (clash,)  # the figure it contradicts is kept as a fact; this one is not
             found.append(Issue(
                 "inconsistent-duplicate", "error",
                 f"{f.concept} for {f.period.key()} is {clash.value} on line {clash.provenance.line} "
@@ -104,6 +112,9 @@ def assemble(facts: list[Fact], entity: Entity, schema_ref: str, *, rounding: st
     context_of = {(c.period, c.dims): c.id for c in ctx_list}
     kept.sort(key=lambda f: (f.provenance.line, f.concept, context_of[(f.period, f.dims)], -(f.decimals or 0)))
     numbered = tuple(_with_id(f, i + 1) for i, f in enumerate(kept))
+    fact_id = {id(f): g.id for f, g in zip(kept, numbered)}
+    found = [replace(issue, facts=tuple(fact_id[id(f)] for f in about[k] if id(f) in fact_id)) if k in about else issue
+             for k, issue in enumerate(found)]
     used_units = sorted({f.unit for f in numbered if f.unit})
     return Filing(entity=entity, schema_ref=schema_ref, contexts=ctx_list,
                   units=tuple(UNITS[u] for u in used_units), facts=numbered, context_of=context_of,

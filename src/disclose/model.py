@@ -127,6 +127,7 @@ class Issue:
     severity: Literal["error", "warning", "info"]
     message: str
     lines: tuple[int, ...] = ()
+    facts: tuple[str, ...] = ()  # ids of the facts it is about, where they became facts
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ class Message:
     expected: str = ""
     lines: tuple[int, ...] = ()
     labels: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()  # ids of the facts involved (the review page marks them)
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
         messages.append(Message(
             code=m.code, severity=sev, text=m.text, concepts=m.concepts, contexts=m.contexts,
             values=tuple(str(f.value) for f in involved), expected=m.args.get("computedSum", ""),
-            lines=lines or (m.lines if not filing else ()), labels=labels))
+            lines=lines or (m.lines if not filing else ()), labels=labels,
+            facts=tuple(f.id for f in involved)))
     issues = filing.issues if filing else ()
     ok = (not result.load_error and not any(m.severity == "error" for m in messages)
           and not any(i.severity == "error" for i in issues))
