@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,41 @@ def score(expected: Path, instance: Path) -> dict[str, tuple[int, int]]:
             out["_all"] = (int(hit), int(total.rstrip(" =")))
     out["_stdout"] = res.stdout  # type: ignore[assignment]
     return out
+
+
+def changed_figure(old: str, new: str) -> str:
+    """The figure as it reads in `new`, where `new` is `old` with one figure's digits changed."""
+    import re
+
+    at = next(i for i, (a, b) in enumerate(zip(old, new)) if a != b)
+    return next(m.group(0) for m in re.finditer(r"\d[\d,.]*", new) if m.start() <= at < m.end())
+
+
+@pytest.fixture(scope="session")
+def mutated_build(sample_build, tmp_path_factory):
+    """A copy of the sample (with its profile) with one figure of a calculation changed, built by the
+    CLI: (exit code, output folder, changed line, the figure as it now reads)."""
+    from disclose.coverage import coverage
+    from disclose.mutate import mutate
+
+    src = api.taxonomy_source()
+    covered = coverage(sample_build.filing, src).covered
+    text = SAMPLE_RELEASE.read_text(encoding="utf-8")
+    for fact in sample_build.filing.facts:
+        if "calculation" in covered.get(fact.id, ()) and fact.provenance.table != "narrative":
+            done = mutate(text, fact)
+            if done:
+                break
+    else:
+        raise AssertionError("no figure of a calculation can be changed")
+    changed, line = done
+    d = tmp_path_factory.mktemp("mutated")
+    (d / "changed.txt").write_text(changed, encoding="utf-8")
+    (d / "changed.toml").write_bytes(SAMPLE_PROFILE.read_bytes())
+    out = d / "changed"
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    res = subprocess.run([sys.executable, "-m", "disclose.cli", "build", str(d / "changed.txt"), "--out", str(out)],
+                         capture_output=True, text=True, env=env, check=False)
+    figure = changed_figure(text.split("\n")[line - 1], changed.split("\n")[line - 1])
+    return res.returncode, out, line, figure

@@ -6,7 +6,6 @@ the facts must be the same facts (concept, period, dimensions, unit, value, deci
 from __future__ import annotations
 
 import shutil
-import sys
 import zipfile
 from collections import Counter
 from dataclasses import replace
@@ -240,7 +239,9 @@ def test_format_option_chooses_outputs(tmp_path):
 
 # ---------------------------------------------------------------------------------------- viewer
 
-def test_viewer_page_written_and_opens_without_console_errors(sample_build, tmp_path):
+def test_viewer_page_written(sample_build, tmp_path):
+    """The page embeds the viewer's data and loads its script from beside it (tests/test_browser.py
+    opens it in Chromium)."""
     pytest.importorskip("iXBRLViewerPlugin")
     from disclose.arelle.viewer import write_viewer
 
@@ -249,17 +250,6 @@ def test_viewer_page_written_and_opens_without_console_errors(sample_build, tmp_
     page, script = write_viewer(folder / f"{STEM}.xhtml", folder / f"{STEM}-viewer.html")
     html = page.read_text(encoding="utf-8")
     assert 'application/x.ixbrl-viewer+json' in html and script.name in html
-    if not shutil.which("chromium"):
-        pytest.skip("chromium not installed (apt-get install -y chromium): page written, not opened")
-    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
-    try:
-        from viewer_screenshot import screenshot
-    finally:
-        sys.path.pop(0)
-    ok, found, state = screenshot(page, tmp_path / "viewer.png", click="101,664,990")
-    assert found == [], found
-    assert ok and state["facts"] == len(sample_build.filing.facts)
-    assert "Revenue" in state["inspector"]
 
 
 def test_ixbrl_places_extension_rows_in_their_section(tmp_path):
