@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from datetime import date
 
 from lxml import etree, html
 
-from disclose.model import Fact, Provenance, Period
+from disclose.model import Fact, Period, Provenance
 from disclose.writers.review import place
 
 STEM = "iij-1h-fy2020"
@@ -79,7 +80,7 @@ def test_changed_figure_fails_and_its_error_links_to_the_changed_line(mutated_bu
 
 
 def _fact(text: str, line: int = 1) -> Fact:
-    return Fact("dis:X", Period(__import__("datetime").date(2020, 9, 30)), None, None, None,
+    return Fact("dis:X", Period(date(2020, 9, 30)), None, None, None,
                 provenance=Provenance(line, text=text), id=text)
 
 
@@ -96,3 +97,17 @@ def test_place_finds_each_figure_where_printed_and_keeps_the_text():
     assert [t for t, f in parts if f] == ["△ 567", "(89\t)"] and [f.id for f in left] == ["JPY567"]
     parts, left = place("paid 567 only", [_fact("JPY567")])
     assert [t for t, f in parts if f] == ["567"] and not left
+
+
+def test_place_puts_a_repeated_figure_in_its_own_row():
+    """One line, several rows that print the same figure: each fact goes after its own row label,
+    whatever order the facts come in."""
+    line = "Transfer to retained earnings - 1,543 (1,543 ) Total transactions 11,909 (1,543 ) Balance 25,530"
+    total = Fact("dis:T", Period(date(2020, 9, 30)), None, None, None,
+                 provenance=Provenance(1, "Total transactions", text="(1,543 )"), id="total")
+    transfer = Fact("dis:X", Period(date(2020, 9, 30)), None, None, None,
+                    provenance=Provenance(1, "Transfer to retained earnings", text="(1,543 )"), id="transfer")
+    parts, left = place(line, [total, transfer])
+    assert not left
+    at = {f.id: line.index(t, sum(len(x) for x, _ in parts[:i])) for i, (t, f) in enumerate(parts) if f}
+    assert at["transfer"] < line.index("Total") < at["total"]

@@ -84,9 +84,21 @@ def _digits_pattern(fact: Fact) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\d,.])" + re.escape(digits) + r"(?![\d]|,\d|\.\d)") if digits else None
 
 
+def _label_ends(text: str, label: str) -> list[int]:
+    """Where the row label (or, when it is not printed as one run, its last words) ends in the line."""
+    words = label.split()
+    for k in (len(words), 2, 1):
+        if 0 < k <= len(words):
+            found = [m.end() for m in re.finditer(r"\s+".join(map(re.escape, words[-k:])), text)]
+            if found:
+                return found
+    return []
+
+
 def place(text: str, facts: list[Fact]) -> tuple[list[tuple[str, Fact | None]], list[Fact]]:
-    """Split a line into plain text and figures, each fact at the first free place its printed text
-    occurs (then its digits alone); facts found nowhere in the line are returned apart."""
+    """Split a line into plain text and figures: each fact at an occurrence of its printed text
+    (else of its digits alone) not taken by another, the one nearest after its row label first
+    (a line may hold many rows, and rows repeat figures); facts found nowhere are returned apart."""
     spans: list[tuple[int, int, Fact]] = []
 
     def free(a: int, b: int) -> bool:
@@ -94,15 +106,20 @@ def place(text: str, facts: list[Fact]) -> tuple[list[tuple[str, Fact | None]], 
 
     left = list(facts)
     for pattern_of in (lambda f: _figure_pattern(f.provenance.text), _digits_pattern):
-        still = []
-        for f in left:
+        options = []  # (distance after the label, start, order, end, fact)
+        for order, f in enumerate(left):
             pat = pattern_of(f)
-            m = next((m for m in pat.finditer(text) if free(*m.span())), None) if pat else None
-            if m is None:
-                still.append(f)
-            else:
-                spans.append((m.start(), m.end(), f))
-        left = still
+            ends = _label_ends(text, f.provenance.label) if pat else []
+            for m in pat.finditer(text) if pat else ():
+                before = [e for e in ends if e <= m.start()]
+                options.append((m.start() - max(before) if before else len(text) + m.start(), m.start(), order,
+                                m.end(), f))
+        placed: set[int] = set()
+        for _, start, order, end, f in sorted(options, key=lambda o: o[:3]):
+            if order not in placed and free(start, end):
+                spans.append((start, end, f))
+                placed.add(order)
+        left = [f for order, f in enumerate(left) if order not in placed]
     parts: list[tuple[str, Fact | None]] = []
     at = 0
     for s, e, f in sorted(spans, key=lambda x: x[0]):
