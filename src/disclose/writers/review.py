@@ -190,6 +190,8 @@ def _details(filing: Filing, report: Report, src: Source, ext: Source, cov: Cove
             else:
                 result = "failed" if kind in failed[fact.id] else "held"
             checks.append((kind, result))
+        # a check it failed although coverage does not count it (the duplicate it contradicts was not kept)
+        checks += [(kind, "failed") for kind in sorted(failed[fact.id] - set(cov.covered.get(fact.id, ())))]
         unit = units.get(fact.unit) if fact.unit else None
         unit_text = ""
         if unit is not None:
