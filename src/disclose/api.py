@@ -232,9 +232,11 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         from disclose.writers import write_outputs
 
         write_outputs(filing, tmp, stem, src, ext, namespaces, formats=formats, viewer=viewer, calcs=calcs)  # .xhtml .json .xbri
+        lap("outputs")
         from disclose.writers.review import write_review
 
         write_review(tmp / f"{stem}-review.html", filing, report, doc.lines, src, ext, cov)  # for the person signing off
+        lap("review")
         _replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -20,7 +20,7 @@ from time import perf_counter
 __all__ = ["STAGES", "collect", "lap"]
 
 #: Stage names the pipeline uses, in pipeline order (the benchmark prints them in this order).
-STAGES = ("extract", "map", "assemble", "render", "schema check", "arelle", "outputs")
+STAGES = ("extract", "map", "assemble", "render", "schema check", "arelle", "outputs", "review")
 
 
 class _Laps:
