@@ -20,6 +20,7 @@ from disclose.batch import BatchResult, Outcome, build_many
 from disclose.mapping import Extensions, Mapper
 from disclose.model import Entity, Fact, Filing, Issue, Report, Table
 from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY_BUILD, TAXONOMY_SOURCE
+from disclose.pdf import is_pdf, read_pdf
 from disclose.profile import Profile, load_profile
 from disclose import tanshin
 from disclose.render import render_instance
@@ -32,7 +33,7 @@ from disclose.text.tokens import tokenize
 from disclose.timing import lap
 
 __all__ = ["BatchResult", "BuildResult", "InputError", "Outcome", "build", "build_many", "validate", "generate_taxonomy",
-           "read_release"]
+           "read_document", "read_release"]
 
 TAXONOMY_DIR = "taxonomy"  # inside an output folder: copies of the base taxonomy files
 
@@ -64,6 +65,15 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path} is a directory, not a release text") from None
     except OSError as e:
         raise InputError(f"cannot read {path}: {e.strerror}") from None
+
+
+def read_document(release: Path) -> Document:
+    """The release as the one Document every reader takes: a PDF read by its characters' positions
+    (disclose.pdf), anything else decoded as text."""
+    data = _read_bytes(release)
+    if is_pdf(data):
+        return read_pdf(data, Path(release).name)
+    return decode(data, Path(release).name)
 
 
 def _extension_source(base: Source, profile: Profile) -> Source:
@@ -144,7 +154,7 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     chosen = parse_formats(formats)  # a bad --format is bad input (exit 2) before any work
     sample = release is None
     release = Path(release) if release else SAMPLE_RELEASE
-    doc = decode(_read_bytes(release), release.name)
+    doc = read_document(release)
     if not sample and tanshin.is_tanshin(doc):  # Japanese GAAP Tanshin (#10): identity and rounding from the text
         filing, ext, namespaces, mode = tanshin.filing(doc, release, profile, taxonomy_source())
         out = Path(out) if out else Path.cwd() / release.stem
