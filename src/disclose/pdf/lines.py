@@ -76,7 +76,7 @@ class Line:
 
 def page_lines(words: list[Word]) -> list[Line]:
     """The text lines of one page in reading order."""
-    rows = [_figures(_merge_signs(r)) for r in _drop_note_refs(_visual_rows(words)) if r]
+    rows = [_figures(_merge_signs(r)) for r in _drop_convenience(_drop_note_refs(_visual_rows(words))) if r]
     cols = _columns(rows)
     for r in rows:
         r.columns = [_column_of(w, cols) for w in r.figures]
@@ -162,6 +162,39 @@ def _drop_note_refs(rows: list[list[Word]]) -> list[list[Word]]:
         top = min(w.top for w in r)
         out.append([w for w in r if not (_NOTE_REF.match(w.text) and not _AMOUNT.match(w.text) and any(
             a - 4 <= (w.x0 + w.x1) / 2 <= b + 4 and top >= y - 2 for a, b, y in spans))])
+    return out
+
+
+def _drop_convenience(rows: list[list[Word]]) -> list[list[Word]]:
+    """Remove a convenience-translation column (its header cells above, its figures below), or
+    the figures of a table whose unit line names the convenience currency alone."""
+    heads = {h.lower().strip("()") for h in _data().get("convenience_headers", [])}
+    cuts: list[tuple[float, float, int, bool]] = []  # (x0, x1, row index, whole table)
+    for k, r in enumerate(rows):
+        if any(_AMOUNT.match(w.text) for w in r):
+            continue
+        for n in range(5, 0, -1):
+            hit = next((i for i in range(len(r) - n + 1)
+                        if " ".join(w.text for w in r[i:i + n]).lower().strip("():") in heads), None)
+            if hit is not None:
+                cuts.append((r[hit].x0, r[hit + n - 1].x1, k, n == len(r)))
+                break
+    if not cuts:
+        return rows
+    out = [list(r) for r in rows]
+    for x0, x1, k, whole in cuts:
+        def inside(w: Word) -> bool:
+            mid = (w.x0 + w.x1) / 2
+            return x0 - 4 <= mid <= x1 + 4
+        for j in range(k + 1, len(out)):
+            out[j] = [w for w in out[j] if not ((whole or inside(w)) and _is_figure(w.text))]
+        if whole:
+            continue
+        out[k] = [w for w in out[k] if not inside(w)]
+        for j in range(k - 1, max(-1, k - 7), -1):
+            if any(_AMOUNT.match(w.text) for w in out[j]):
+                break
+            out[j] = [w for w in out[j] if not inside(w)]
     return out
 
 
