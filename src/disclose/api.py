@@ -220,6 +220,8 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         report = with_coverage(report, filing, src, min_coverage)
         rel = f"{stem}.xbrl"
         data = report_dict(report, source=filing.source_name, instance=rel, encoding=doc.encoding)
+        if doc.origins:
+            data["pdf_lines"] = _pdf_lines(doc, report)
         (tmp / f"{stem}-report.json").write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
                                                  encoding="utf-8")
         from disclose.writers import write_outputs
@@ -230,9 +232,23 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     summary = summary_text(report, source=filing.source_name, instance=str(out / rel))
-    if doc.encoding != "utf-8":
+    if doc.origins:
+        summary += "\nread from the PDF: line numbers count the text lines read from its pages (the JSON report's " \
+                   "pdf_lines gives each one's page, line on the page and x position)"
+    elif doc.encoding != "utf-8":
         summary += f"\nencoding: {doc.encoding} (the release is not UTF-8; check the figures' text in the report)"
     return BuildResult(out, out / rel, report, filing, summary)
+
+
+def _pdf_lines(doc: Document, report: Report) -> dict[str, dict]:
+    """Page, line on the page and x (points) of every release line the report names."""
+    lines = {n for m in report.messages for n in m.lines} | {n for i in report.issues for n in i.lines}
+    out = {}
+    for n in sorted(lines):
+        if 1 <= n <= len(doc.origins):
+            o = doc.origins[n - 1]
+            out[str(n)] = {"page": o.page, "line": o.line, "x": o.x}
+    return out
 
 
 def with_coverage(report: Report, filing: Filing, src: Source, min_coverage: float = 0.0) -> Report:

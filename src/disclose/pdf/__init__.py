@@ -65,7 +65,12 @@ def read_pdf(data: bytes, name: str = "release.pdf") -> Document:
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as e:
         raise InputError(f"the PDF is damaged or not a PDF that can be read ({type(e).__name__}: {str(e)[:120]})",
                          name=name) from None
-    except Exception as e:  # pdfminer raises assorted errors for broken files
+    except Exception as e:  # pdfminer raises assorted errors for broken files (pdfplumber wraps them)
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "Password" in str(e) \
+                or "Encrypt" in str(e):
+            raise InputError(f"the PDF is encrypted and cannot be read without its password "
+                             f"({type(inner).__name__}); give an unprotected copy", name=name) from None
         if type(e).__module__.startswith(("pdfminer", "pdfplumber")):
             raise InputError(f"the PDF is damaged or cannot be read ({type(e).__name__}: {str(e)[:120]})",
                              name=name) from None
