@@ -1,8 +1,8 @@
 """Benchmark: where a build's time goes, what a batch saves, and how cost grows with the filing.
 
-    python bench/run.py            # process, sample, dask, scaling (make bench); a few minutes on 2 cores
+    python bench/run.py            # process, sample, dask, scaling, pdf (make bench); a few minutes on 2 cores
     python bench/run.py --quick    # fewer runs, smaller batch and sizes
-    python bench/run.py --only process,sample,dask,batch,scaling
+    python bench/run.py --only process,sample,dask,batch,scaling,pdf
 
 0. process: what a user sees. `disclose build` of the sample as a fresh process against a fresh
    `arelleCmdLine` validating the finished instance (CPU and wall, medians, interleaved); and the
@@ -22,6 +22,11 @@
    on CPU time only ever adds). Formula assertions are off here, because
    Arelle's formula evaluation grows with (facts per concept)^2; their time is measured apart on
    the smaller sizes.
+
+4. pdf: each release PDF of ../shared/pdf (skipped when absent): the time to read it into lines
+   (disclose.pdf, pdfplumber) against the time of its whole build, both CPU, least of a few runs.
+   A PDF that needs a profile to build gets a placeholder one (issuer and fiscal year are
+   irrelevant to the timing); the printed verdict says which.
 
 Times are CPU seconds of the building process (time.process_time) unless marked "wall": the
 machine is often shared, and CPU time does not count the time another process held the core.
@@ -415,11 +420,76 @@ def print_scaling(r: dict) -> None:
         prev = (res["facts"], f)
 
 
+# -- 4. release PDFs: reading against building -----------------------------------------------
+SHARED_PDF = ROOT.parent / "shared" / "pdf"
+PLACEHOLDER_PROFILE = """[issuer]
+name = "Benchmark issuer"
+scheme = "http://www.tse.or.jp/sicc"
+identifier = "00000"
+prefix = "bench"
+[fiscal]
+year_end = "03-31"
+naming = "start"
+[reporting]
+currency = "JPY"
+standard = "jgaap"
+"""
+
+
+def bench_pdf(runs: int, work: Path) -> dict:
+    from disclose import api
+    from disclose.pdf import read_pdf
+
+    out: dict = {"pdfs": []}
+    if not SHARED_PDF.is_dir():
+        out["skipped"] = f"{SHARED_PDF} is absent"
+        return out
+    placeholder = work / "placeholder.toml"
+    placeholder.write_text(PLACEHOLDER_PROFILE, encoding="utf-8")
+    for pdf in sorted(SHARED_PDF.glob("*.pdf")):
+        data = pdf.read_bytes()
+        reads = []
+        for _ in range(runs):
+            c0 = time.process_time()
+            doc = read_pdf(data, pdf.name)
+            reads.append(time.process_time() - c0)
+        profile, verdict, builds = None, "", []
+        for _ in range(runs):
+            c0 = time.process_time()
+            try:
+                result = api.build(pdf, profile, work / "pdf" / pdf.stem, formats="xbrl")
+                verdict = f"exit {result.exit_code}" + (" (placeholder profile)" if profile else "")
+            except api.InputError as e:
+                if profile is None:  # no profile in the PDF: time it with a placeholder
+                    profile = placeholder
+                    c0 = time.process_time()
+                    result = api.build(pdf, profile, work / "pdf" / pdf.stem, formats="xbrl")
+                    verdict = f"exit {result.exit_code} (placeholder profile; without one: {str(e)[:60]})"
+                else:
+                    verdict = f"exit 2: {str(e)[:80]}"
+            builds.append(time.process_time() - c0)
+        pages = max((o.page for o in doc.origins), default=0)
+        out["pdfs"].append({"name": pdf.name, "pages": pages, "lines": len(doc.lines), "read": min(reads),
+                            "build": min(builds), "verdict": verdict})
+    return out
+
+
+def print_pdf(r: dict) -> None:
+    print("\n== 4. release PDFs: reading the PDF against its whole build (CPU, least of the runs) ==")
+    if r.get("skipped"):
+        print(f"skipped: {r['skipped']}")
+        return
+    print(f"{'PDF':<40}{'pages':>6}{'lines':>7}{'read s':>9}{'build s':>9}{'read/build':>12}  build")
+    for p in r["pdfs"]:
+        print(f"{p['name']:<40}{p['pages']:>6}{p['lines']:>7}{p['read']:>9.2f}{p['build']:>9.2f}"
+              f"{p['read'] / p['build']:>12.0%}  {p['verdict']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer runs, 6 batch copies, sizes 1k and 10k")
-    ap.add_argument("--only", default="process,sample,dask,scaling",
-                    help="parts to run, comma-separated: process,sample,dask,batch,scaling (batch: N copies of the "
+    ap.add_argument("--only", default="process,sample,dask,scaling,pdf",
+                    help="parts to run, comma-separated: process,sample,dask,batch,scaling,pdf (batch: N copies of the "
                          "sample, local pool only; not in the default run, the dask part times the pool too)")
     ap.add_argument("--releases", type=int, default=None, help="Dask batch size (default 16, quick 6)")
     ap.add_argument("--runs", type=int, default=None, help="sample builds (default 5, quick 3)")
@@ -452,6 +522,8 @@ def main() -> None:
             print_batch(bench_batch(copies, args.jobs, work, args.parallel_baseline))
         if "scaling" in parts:
             print_scaling(bench_scaling(sizes, work, args.formula_limit))
+        if "pdf" in parts:
+            print_pdf(bench_pdf(1 if args.quick else 2, work))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -127,7 +127,7 @@ CASES = [
     Case("blank", bad_file("blank.txt"), (r"only blank space",)),
     Case("binary-nul", bad_file("binary.txt"), (r"binary data", r"NUL"), 1),
     Case("binary-controls", bad_file("controls.txt"), (r"binary data", r"control characters")),
-    Case("pdf", bad_file("pdf-renamed.txt"), (r"PDF file", r"pdftotext")),
+    Case("pdf-without-pages", bad_file("pdf-renamed.txt"), (r"PDF", r"no pages")),
     Case("zip-docx", bad_file("docx-renamed.txt"), (r"ZIP archive|Word",)),
     Case("not-utf8-nor-japanese", bad_file("latin1.txt"), (r"not text in UTF-8", r"Shift_JIS/CP932", r"0xE9"), 1),
     Case("mixed-encoding", bad_file("mixed-encoding.txt"), (r"invalid UTF-8", r"otherwise UTF-8"), 10),

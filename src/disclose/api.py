@@ -19,6 +19,7 @@ from disclose.checks import check_release
 from disclose.mapping import Extensions, Mapper
 from disclose.model import Entity, Fact, Filing, Issue, Report, Table
 from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY_BUILD, TAXONOMY_SOURCE
+from disclose.pdf import is_pdf, read_pdf
 from disclose.profile import Profile, load_profile
 from disclose.render import render_instance
 from disclose.report import report_dict, summary_text
@@ -30,7 +31,7 @@ from disclose.text.tokens import tokenize
 from disclose.timing import lap
 
 __all__ = ["BatchResult", "BuildResult", "InputError", "Outcome", "build", "build_many", "validate", "generate_taxonomy",
-           "read_release"]
+           "read_document", "read_release"]
 
 _BATCH = {"BatchResult", "Outcome", "build_many"}  # disclose.batch, imported when a batch is asked for
 
@@ -73,6 +74,15 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path} is a directory, not a release text") from None
     except OSError as e:
         raise InputError(f"cannot read {path}: {e.strerror}") from None
+
+
+def read_document(release: Path) -> Document:
+    """The release as the one Document every reader takes: a PDF read by its characters' positions
+    (disclose.pdf), anything else decoded as text."""
+    data = _read_bytes(release)
+    if is_pdf(data):
+        return read_pdf(data, Path(release).name)
+    return decode(data, Path(release).name)
 
 
 def _extension_source(base: Source, profile: Profile) -> Source:
@@ -153,7 +163,7 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     chosen = parse_formats(formats)  # a bad --format is bad input (exit 2) before any work
     sample = release is None
     release = Path(release) if release else SAMPLE_RELEASE
-    doc = decode(_read_bytes(release), release.name)
+    doc = read_document(release)
     if not sample:
         from disclose import tanshin  # imported when used: the bundled sample is not a Tanshin
 
@@ -227,6 +237,8 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         report = with_coverage(report, filing, src, min_coverage, cov)
         rel = f"{stem}.xbrl"
         data = report_dict(report, source=filing.source_name, instance=rel, encoding=doc.encoding)
+        if doc.origins:
+            data["pdf_lines"] = _pdf_lines(doc, report)
         (tmp / f"{stem}-report.json").write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
                                                  encoding="utf-8")
         from disclose.writers import write_outputs
@@ -242,9 +254,23 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     summary = summary_text(report, source=filing.source_name, instance=str(out / rel))
-    if doc.encoding != "utf-8":
+    if doc.origins:
+        summary += "\nread from the PDF: line numbers count the text lines read from its pages (the JSON report's " \
+                   "pdf_lines gives each one's page, line on the page and x position)"
+    elif doc.encoding != "utf-8":
         summary += f"\nencoding: {doc.encoding} (the release is not UTF-8; check the figures' text in the report)"
     return BuildResult(out, out / rel, report, filing, summary)
+
+
+def _pdf_lines(doc: Document, report: Report) -> dict[str, dict]:
+    """Page, line on the page and x (points) of every release line the report names."""
+    lines = {n for m in report.messages for n in m.lines} | {n for i in report.issues for n in i.lines}
+    out = {}
+    for n in sorted(lines):
+        if 1 <= n <= len(doc.origins):
+            o = doc.origins[n - 1]
+            out[str(n)] = {"page": o.page, "line": o.line, "x": o.x}
+    return out
 
 
 def with_coverage(report: Report, filing: Filing, src: Source, min_coverage: float = 0.0,

@@ -35,6 +35,18 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a line of the release stands in its PDF: page, line on that page, left x (points)."""
+
+    page: int
+    line: int
+    x: float = 0.0
+
+    def where(self) -> str:
+        return f"page {self.page}, line {self.line}" if self.line else f"page {self.page}"
+
+
+@dataclass(frozen=True)
 class Provenance:
     """Where a figure came from in the release: line, the row label and column header as written."""
 

@@ -12,6 +12,8 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 
+from disclose.model import Origin
+
 #: Legacy Japanese encodings tried, in order, when the bytes are not UTF-8 (CP932 is the superset
 #: of Shift_JIS that Windows writes; plain Shift_JIS is kept for the name in the report).
 LEGACY = ("cp932", "shift_jis", "euc_jp")
@@ -48,6 +50,13 @@ class Document:
     lines: tuple[str, ...]  # index 0 is line 1
     encoding: str
     ends_with_newline: bool = True  # False: the text stops mid-line (a cut copy often does)
+    origins: tuple[Origin, ...] = ()  # read from a PDF: where each line stands (same index as lines)
+
+    def where(self, line: int) -> str:
+        """"page 4, line 7" for a line read from a PDF, "" for text."""
+        if 1 <= line <= len(self.origins):
+            return self.origins[line - 1].where()
+        return ""
 
 
 def decode(data: bytes, name: str = "release") -> Document:

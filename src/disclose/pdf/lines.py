@@ -1,0 +1,285 @@
+"""A page's words as text lines: visual rows, figures in their columns, wrapped labels rejoined.
+
+* A row is the words that share a vertical middle, left to right.
+* Its figures are the run of figure words that ends it (`1,234`, `(1,234)`, `△1,234`, `12.5%`, nil
+  marks); dates ("March 31, 2024") are never figures.
+* Figures under a note-reference column header ("Notes", listed in data/pdf.yaml) are references,
+  not amounts: they are dropped.
+* Columns are the right edges that figures of several rows share on the page. A row whose figures
+  fill only some of the columns of a fuller row near it gets the gap mark `-` (a nil: no fact) in
+  the others, so the text readers, which align a short row to the right, keep each figure in its
+  column (`Cash dividends (25,271) (25,271)` under retained earnings and total).
+* A label that wraps around its figures (`Share of profit of entities` / `1,887 9,199` /
+  `accounted for using equity method`) is one row: label-only lines closer to a figure row than
+  rows stand apart join it.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from disclose.pdf.words import Word
+from disclose.text.numbers import is_nil, parse_number
+from disclose.text.tables import mark_dates
+from disclose.text.tokens import Token
+
+GAP_MARK = "-"
+DATA = Path(__file__).resolve().parent.parent / "data" / "pdf.yaml"
+_PERCENT = re.compile(r"^\(?[△▲-]?\d+(?:\.\d+)?%\)?$")
+_NOTE_REF = re.compile(r"^\d{1,3}(?:[,、]\s?\d{1,3})*$")
+_AMOUNT = re.compile(r"^\(?[△▲-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?$")
+_OPENERS = ("(", "△", "▲", "[", "(△")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Row:
+    words: list[Word]
+    figures: list[Word] = field(default_factory=list)  # the trailing run of figure words
+    columns: list[int] = field(default_factory=list)  # column index of each figure (-1: none)
+
+    @property
+    def label(self) -> list[Word]:
+        return self.words[:len(self.words) - len(self.figures)]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x(self) -> float:
+        return self.words[0].x0
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    x: float
+
+
+def page_lines(words: list[Word]) -> list[Line]:
+    """The text lines of one page in reading order."""
+    rows = [_figures(_merge_signs(r)) for r in _drop_convenience(_drop_note_refs(_visual_rows(words))) if r]
+    cols = _columns(rows)
+    for r in rows:
+        r.columns = [_column_of(w, cols) for w in r.figures]
+    rows = _rejoin_wraps(rows)
+    blocks = _blocks(rows)
+    return [Line(_text(r, rows, k, blocks), r.x) for k, r in enumerate(rows)]
+
+
+def _blocks(rows: list[Row]) -> list[int]:
+    """A block number per row: tables end at prose or at two lines in a row without figures."""
+    out, block, bare = [], 0, 0
+    for r in rows:
+        if r.figures:
+            bare = 0
+        else:
+            bare += 1
+            if bare >= 2 or len(r.words) >= 8:
+                block += 1
+        out.append(block)
+    return out
+
+
+def _visual_rows(words: list[Word]) -> list[list[Word]]:
+    rows: list[list[Word]] = []
+    bounds: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        for k in range(len(rows) - 1, max(-1, len(rows) - 3), -1):
+            top, bottom = bounds[k]
+            if top <= w.middle <= bottom or w.top <= (top + bottom) / 2 <= w.bottom:
+                rows[k].append(w)
+                bounds[k] = (min(top, w.top), max(bottom, w.bottom))
+                break
+        else:
+            rows.append([w])
+            bounds.append((w.top, w.bottom))
+    return [sorted(r, key=lambda w: w.x0) for r in rows]
+
+
+def _merge_signs(words: list[Word]) -> list[Word]:
+    """`(` `220,343)` and `△` `1,234` printed apart are one figure."""
+    out: list[Word] = []
+    for w in words:
+        if out and out[-1].text in _OPENERS and (w.text[:1].isdigit() or w.text[:1] in "△▲") \
+                and w.x0 - out[-1].x1 < 2.5 * max(w.size, 1):
+            p = out.pop()
+            w = Word(p.text + w.text, p.x0, w.x1, min(p.top, w.top), max(p.bottom, w.bottom), max(p.size, w.size))
+        elif out and w.text == ")" and _is_figure(out[-1].text + ")"):
+            p = out.pop()
+            w = Word(p.text + ")", p.x0, w.x1, min(p.top, w.top), max(p.bottom, w.bottom), max(p.size, w.size))
+        out.append(w)
+    return out
+
+
+def _is_figure(text: str) -> bool:
+    return parse_number(text) is not None or is_nil(text) or bool(_PERCENT.match(text))
+
+
+def _figures(words: list[Word]) -> Row:
+    toks = [Token(w.text, 0, parse_number(w.text)) for w in words]
+    mark_dates(toks)
+    k = len(words)
+    while k > 0 and _is_figure(words[k - 1].text) and not toks[k - 1].date_part:
+        k -= 1
+    if k == 0 and len(words) == 1 and not is_nil(words[0].text):
+        k = 0  # a lone figure (a page number, a figure of a wrapped row): still a figure row
+    return Row(words, words[k:])
+
+
+def _drop_note_refs(rows: list[list[Word]]) -> list[list[Word]]:
+    """Remove the references under a note-reference column header ("Notes": data/pdf.yaml)."""
+    names = {n.lower() for n in _data()["note_headers"]}
+    spans: list[tuple[float, float, float]] = []  # (x0, x1, below y)
+    for r in rows:
+        if any(_AMOUNT.match(w.text) for w in r):
+            continue
+        for w in r:
+            if w.text.lower().strip(":") in names:
+                spans.append((w.x0, w.x1, w.bottom))
+    if not spans:
+        return rows
+    out = []
+    for r in rows:
+        top = min(w.top for w in r)
+        out.append([w for w in r if not (_NOTE_REF.match(w.text) and not _AMOUNT.match(w.text) and any(
+            a - 4 <= (w.x0 + w.x1) / 2 <= b + 4 and top >= y - 2 for a, b, y in spans))])
+    return out
+
+
+def _drop_convenience(rows: list[list[Word]]) -> list[list[Word]]:
+    """Remove a convenience-translation column (its header cells above, its figures below), or
+    the figures of a table whose unit line names the convenience currency alone."""
+    heads = {h.lower().strip("()") for h in _data().get("convenience_headers", [])}
+    cuts: list[tuple[float, float, int, bool]] = []  # (x0, x1, row index, whole table)
+    for k, r in enumerate(rows):
+        if any(_AMOUNT.match(w.text) for w in r):
+            continue
+        for n in range(5, 0, -1):
+            hit = next((i for i in range(len(r) - n + 1)
+                        if " ".join(w.text for w in r[i:i + n]).lower().strip("():") in heads), None)
+            if hit is not None:
+                cuts.append((r[hit].x0, r[hit + n - 1].x1, k, n == len(r)))
+                break
+    if not cuts:
+        return rows
+    out = [list(r) for r in rows]
+    for x0, x1, k, whole in cuts:
+        def inside(w: Word) -> bool:
+            mid = (w.x0 + w.x1) / 2
+            return x0 - 4 <= mid <= x1 + 4
+        for j in range(k + 1, len(out)):
+            out[j] = [w for w in out[j] if not ((whole or inside(w)) and _is_figure(w.text))]
+        if whole:
+            continue
+        out[k] = [w for w in out[k] if not inside(w)]
+        for j in range(k - 1, max(-1, k - 7), -1):
+            if any(_AMOUNT.match(w.text) for w in out[j]):
+                break
+            out[j] = [w for w in out[j] if not inside(w)]
+    return out
+
+
+def _columns(rows: list[Row]) -> list[tuple[float, float]]:
+    """Right-edge ranges shared by figures of at least two rows: the page's figure columns."""
+    edges = sorted((w.x1, w.size) for r in rows for w in r.figures if len(r.figures) >= 2)
+    clusters: list[list[float]] = []
+    for x, size in edges:
+        if clusters and x - clusters[-1][-1] <= 1.2 * size:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [(c[0], c[-1]) for c in clusters if len(c) >= 2]
+
+
+def _column_of(w: Word, cols: list[tuple[float, float]]) -> int:
+    for k, (a, b) in enumerate(cols):
+        if a - 1.5 <= w.x1 <= b + 1.5:
+            return k
+    return -1
+
+
+def _rejoin_wraps(rows: list[Row]) -> list[Row]:
+    """Label lines wrapped around a figure row (above and below it, closer than the row pitch) join it."""
+    pitches = [b.middle - a.middle for a, b in zip(rows, rows[1:]) if a.figures and b.figures and a.label and b.label]
+    pitch = statistics.median(pitches) if pitches else None
+    if pitch is None or pitch <= 0:
+        return rows
+    out: list[Row] = []
+    k = 0
+    while k < len(rows):
+        r = rows[k]
+        # label line / figures alone / label line, packed tighter than the rows
+        if (k + 2 < len(rows) and not r.figures and rows[k + 1].figures
+                and not rows[k + 2].figures and rows[k + 2].words
+                and rows[k + 2].middle - r.middle < 1.5 * pitch
+                and r.middle < rows[k + 1].middle < rows[k + 2].middle
+                and min(rows[k + 1].x, rows[k + 2].x) >= r.x - 1
+                and rows[k + 2].words[-1].x1 < rows[k + 1].figures[0].x0):
+            f = rows[k + 1]
+            out.append(Row(r.words + f.label + rows[k + 2].words + f.figures, list(f.figures), list(f.columns)))
+            k += 3
+            continue
+        # figures on the first line of a label that goes on below, closer than rows stand
+        if (k + 1 < len(rows) and r.figures and r.label and not rows[k + 1].figures
+                and rows[k + 1].middle - r.middle < 0.7 * pitch and rows[k + 1].x >= r.x - 1
+                and rows[k + 1].words[-1].x1 < r.figures[0].x0):
+            out.append(Row(r.label + rows[k + 1].words + r.figures, list(r.figures), list(r.columns)))
+            k += 2
+            continue
+        out.append(r)
+        k += 1
+    return out
+
+
+def _text(r: Row, rows: list[Row], k: int, blocks: list[int]) -> str:
+    label = " ".join(w.text for w in r.label)
+    figures = [w.text for w in r.figures]
+    full = _fuller(r, rows, k, blocks)
+    if full is not None:
+        slots = {c: w.text for c, w in zip(r.columns, r.figures)}
+        figures = [slots.get(c, GAP_MARK) for c in full]
+    return " ".join(p for p in [label, *figures] if p)
+
+
+def _fuller(r: Row, rows: list[Row], k: int, blocks: list[int], reach: int = 25) -> list[int] | None:
+    """The columns of the nearest fuller row whose columns include all of this row's, if several
+    rows share them; None when the row is not short."""
+    mine = r.columns
+    if not mine or -1 in mine or len(set(mine)) != len(mine):
+        return None
+    best: tuple[int, int, list[int]] | None = None
+    for j in range(max(0, k - reach), min(len(rows), k + reach + 1)):
+        other = rows[j].columns
+        if j == k or blocks[j] != blocks[k] or len(other) <= len(mine) or -1 in other or not set(mine) < set(other):
+            continue
+        support = sum(1 for i in range(max(0, j - reach), min(len(rows), j + reach + 1))
+                      if blocks[i] == blocks[k] and rows[i].columns == other)
+        if support < 2 and abs(j - k) > 2:
+            continue
+        key = (len(other), -abs(j - k))
+        if best is None or key > best[:2]:
+            best = (key[0], key[1], other)
+    if best is None:
+        return None
+    full = best[2]
+    # the gap marks go where the fuller row has columns the short row lacks, in left-to-right order
+    return sorted(full)
