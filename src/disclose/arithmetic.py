@@ -27,6 +27,16 @@ class Sum:
     exact: bool
 
 
+def slack(n: int, rounding: str) -> Decimal:
+    """How far the sum of n printed figures may miss the printed total under the rounding rule."""
+    return Decimal(n) if rounding == "truncate" else Decimal(n + 1) / 2
+
+
+def row_figures(cells, columns) -> tuple[Decimal | None, ...]:
+    """A row's figures in its table's value columns (None: no figure, or not a value column)."""
+    return tuple(c.value if c is not None and col.kind == "value" else None for c, col in zip(cells, columns))
+
+
 def find_sums(rows: list[tuple[Decimal | None, ...]], rounding: str = "round") -> dict[int, Sum]:
     """Totals by row index, for rows given as their figures per column (None: no figure)."""
     open_rows: list[int] = []
@@ -51,7 +61,7 @@ def find_sums(rows: list[tuple[Decimal | None, ...]], rounding: str = "round") -
 def _miss(total: tuple[Decimal | None, ...], items: list[tuple[Decimal | None, ...]], n: int,
           rounding: str) -> Decimal | None:
     """How far the items miss the total over all columns, or None when they do not add up."""
-    slack = Decimal(n) if rounding == "truncate" else Decimal(n + 1) / 2
+    allowed = slack(n, rounding)
     miss = Decimal(0)
     nonzero = False
     for col, want in enumerate(total):
@@ -65,7 +75,7 @@ def _miss(total: tuple[Decimal | None, ...], items: list[tuple[Decimal | None, .
         if want != 0:
             nonzero = True
         gap = abs(want - sum(got, Decimal(0)))
-        if gap > slack or gap and abs(want) < 10 * slack:
+        if gap > allowed or gap and abs(want) < 10 * allowed:
             return None  # a small figure must add up exactly: its rounding is most of it
         miss += gap
     if not nonzero:

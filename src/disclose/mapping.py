@@ -9,6 +9,7 @@ mislabelled in the source), and the report says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from disclose.arithmetic import find_sums
+from disclose.arithmetic import find_sums, row_figures, slack
 from disclose.model import Cell, Fact, Issue, Period, Provenance, Table
 from disclose.taxonomy.source import Concept, Member, Node, Source, TableSpec
 from disclose.text.numbers import decimals_of
@@ -239,8 +240,7 @@ class Mapper:
         """Place rows by the totals they add up to: a row whose label names an item of another
         total ("Other" of the next section) is matched again among the items of its own total, or
         becomes an extension under it. Returns, for rows left unknown, the node of their total."""
-        figures = [tuple(c.value if c is not None and col.kind == "value" else None
-                         for c, col in zip(e[0].cells, table.columns)) for e in placed]
+        figures = [row_figures(e[0].cells, table.columns) for e in placed]
         owners: dict[str, str] = {}
         for total, items in spec.calculations.items():
             for child, _ in items:
@@ -345,7 +345,7 @@ class Mapper:
         parent = parents.pop()
         if parent == ix.nodes[kt][0].concept or {ix.nodes[k][0].concept for k in self._section(spec, ix, kt)} >= set(concepts):
             return kt  # the items are the label's total's own, through its subtotals
-        node = next((k for k, (n, _) in enumerate(ix.nodes) if n.concept == parent), None)
+        node = _node_of(ix, parent)
         if node is None:
             return kt
         placed[t][1] = node
@@ -377,7 +377,7 @@ class Mapper:
         taken = {e[1] for e in placed if e[1] is not None}
         row = placed[i][0]
         for child, _ in spec.calculations.get(ix.nodes[kt][0].concept, ()):
-            node = next((k for k, (n, _) in enumerate(ix.nodes) if n.concept == child), None)
+            node = _node_of(ix, child)
             if node is None or node in taken:
                 continue
             concept = self.src.concepts[child]
@@ -411,7 +411,7 @@ class Mapper:
             parent = owners.get(ix.nodes[placed[j][1]][0].concept)
             if parent is None or parent == total or parent not in below:
                 return kt
-            return next((k for k, (n, _) in enumerate(ix.nodes) if n.concept == parent), None)
+            return _node_of(ix, parent)
         return kt
 
     def _section(self, spec: TableSpec, ix: _TreeIndex, kt: int) -> set[int]:
@@ -448,7 +448,7 @@ class Mapper:
                     return None
                 return -cell.value if self.src.concepts[concept].negated and concept not in plain else cell.value
             n = len(items) + 1
-            slack = Decimal(n) if self.rounding == "truncate" else Decimal(n + 1) / 2
+            allowed = slack(n, self.rounding)
             seen = False
             for j in cols:
                 want = value(total, j)
@@ -458,7 +458,7 @@ class Mapper:
                 if any(v is None for v, _ in got):
                     continue
                 seen = True
-                if abs(want - sum(w * v for v, w in got)) > slack:  # type: ignore[operator]
+                if abs(want - sum(w * v for v, w in got)) > allowed:  # type: ignore[operator]
                     return False
             return seen
 
@@ -533,7 +533,7 @@ class Mapper:
         return value, decimals_of(raw, s)
 
     def _repair_by_sum(self, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list, issues: list[Issue],
-                       plain: set[int] = frozenset()) -> list:  # type: ignore[assignment]
+                       plain: AbstractSet[int] = frozenset()) -> list:
         """Two rows on one concept with other figures: the one that sums as an unused total (by the
         taxonomy's calculation) is that total ("Net profit" printed as profit before tax less tax,
         though its words name the owners' share)."""
@@ -572,7 +572,7 @@ class Mapper:
         return out
 
     def _sum_match(self, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list, row, used: set[int],
-                   plain: set[int] = frozenset()) -> int | None:  # type: ignore[assignment]
+                   plain: AbstractSet[int] = frozenset()) -> int | None:
         """The unused total whose calculation items, as read, add up to the row's figures."""
         by_concept: dict[str, tuple] = {}
         for k, (r, _) in assigned:
@@ -586,7 +586,7 @@ class Mapper:
                 continue
             kids = spec.calculations[node.concept]
             n = len(kids) + 1
-            slack = Decimal(n) if self.rounding == "truncate" else Decimal(n + 1) / 2
+            allowed = slack(n, self.rounding)
             ok = seen = False
             for col, want in enumerate(target):
                 if want is None:
@@ -599,7 +599,7 @@ class Mapper:
                         ok = False
                         break
                     total += weight * vals[col]
-                if not ok or abs(total - want) > slack:
+                if not ok or abs(total - want) > allowed:
                     ok = False
                     break
                 seen = True
@@ -616,6 +616,11 @@ def _strip_date(label: str) -> tuple[str, date | None]:
     f = found[-1]
     rest = (label[:f.pos] + label[f.end:]).strip(" ,")
     return (rest or label), f.date
+
+
+def _node_of(ix: _TreeIndex, concept: str) -> int | None:
+    """The first node of the table's tree that holds the concept."""
+    return next((k for k, (n, _) in enumerate(ix.nodes) if n.concept == concept), None)
 
 
 def _descendants(spec: TableSpec, total: str) -> set[str]:
@@ -673,7 +678,7 @@ class Extensions:
 
     def extend(self, src: Source, spec: TableSpec, ix: _TreeIndex, assigned: list, at: int,
                group: list[tuple[str, object]], sum_total: int | None = None,
-               plain: set[int] = frozenset(), rounding: str = "round",  # type: ignore[assignment]
+               plain: AbstractSet[int] = frozenset(), rounding: str = "round",
                join: bool = True) -> list[tuple[Concept, str] | None]:
         """Extension concepts for unknown rows standing before assigned[at]: together they join the
         calculation of the total they add up to (sum_total, the node the statement's arithmetic
@@ -742,7 +747,7 @@ class Extensions:
 
     @staticmethod
     def _weight(src: Source, ix: _TreeIndex, assigned: list, total, kids, rows: list, negated: bool,
-                plain: set[int] = frozenset(), rounding: str = "round") -> int | None:  # type: ignore[assignment]
+                plain: AbstractSet[int] = frozenset(), rounding: str = "round") -> int | None:
         """+1 or -1 when total = its known items + weight * (these rows) in every column, within the
         release's rounding (a unit per item when it rounds down), else None."""
         values: dict[str, tuple] = {}
@@ -754,7 +759,7 @@ class Extensions:
         if tot is None:
             return None
         n = len(kids) + len(rows) + 1
-        slack = Decimal(n) if rounding == "truncate" else Decimal(n + 1) / 2
+        allowed = slack(n, rounding)
         found = set()
         for col, t in enumerate(tot):
             cells = [r.cells[col] if col < len(r.cells) else None for r in rows]
@@ -764,11 +769,11 @@ class Extensions:
             rest = t - sum(w * values[k][col] for k, w in kids if k in values and values[k][col] is not None)
             if mine == 0:
                 continue
-            if abs(mine) < 10 * slack:
-                slack = Decimal(0)  # a small figure must add up exactly
-            if abs(rest - mine) <= slack:
+            if abs(mine) < 10 * allowed:
+                allowed = Decimal(0)  # a small figure must add up exactly
+            if abs(rest - mine) <= allowed:
                 found.add(1)
-            elif abs(rest + mine) <= slack:
+            elif abs(rest + mine) <= allowed:
                 found.add(-1)
             else:
                 return None

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from disclose.arithmetic import find_sums
+from disclose.arithmetic import find_sums, row_figures
 from disclose.mapping import Mapper
 
 try:  # the mapper's extension concepts for rows the taxonomy lacks
@@ -112,8 +112,7 @@ def _score(tables: list[Table], rounding: str) -> tuple[int, int]:
     """(totals that add up, rows with a figure in every column) of a reading."""
     totals = full = 0
     for table in tables:
-        figures = [tuple(c.value if c is not None and col.kind == "value" else None
-                         for c, col in zip(r.cells, table.columns)) for r in table.rows]
+        figures = [row_figures(r.cells, table.columns) for r in table.rows]
         totals += len(find_sums(figures, rounding))
         full += sum(all(c is not None for c, col in zip(r.cells, table.columns) if col.kind == "value") and bool(r.label)
                     for r in table.rows)
