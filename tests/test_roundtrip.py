@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from disclose import api
 from disclose.assemble import assemble
-from disclose.mapping import Extensions
+from disclose.extensions import Extensions
 from disclose.model import Entity
 from disclose.paths import SAMPLES
 from disclose.profile import profile_from_dict

@@ -16,7 +16,8 @@ from pathlib import Path
 from disclose.assemble import assemble
 from disclose.coverage import Coverage, coverage
 from disclose.checks import check_release
-from disclose.mapping import Extensions, Mapper
+from disclose.extensions import Extensions
+from disclose.mapping import Mapper
 from disclose.model import Entity, Fact, Filing, Issue, Report, Table
 from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY_BUILD, TAXONOMY_SOURCE
 from disclose.pdf import is_pdf, read_pdf

@@ -28,7 +28,7 @@ from disclose.arithmetic import find_sums, row_figures
 from disclose.mapping import Mapper
 
 try:  # the mapper's extension concepts for rows the taxonomy lacks
-    from disclose.mapping import Extensions
+    from disclose.extensions import Extensions
 except ImportError:  # pragma: no cover - older mapper
     Extensions = None  # type: ignore[assignment,misc]
 from disclose.model import Fact, Issue, Period, Table
