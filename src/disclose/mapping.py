@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from disclose.arithmetic import find_sums, row_figures, slack
-from disclose.model import Cell, Fact, Issue, Period, Provenance, Table
+from disclose.model import Cell, Fact, Issue, Period, Provenance, Row, Table
 from disclose.taxonomy.source import Concept, Member, Node, Source, TableSpec
 from disclose.text.numbers import decimals_of
 from disclose.text.periods import duration_ending, find_dates
@@ -165,10 +165,11 @@ class Mapper:
     def table_facts(self, table: Table) -> tuple[list[Fact], list[Issue]]:
         spec = self.src.tables[table.spec]
         ix = self.index(spec)
-        pos, used = -1, set()
+        used: set[int] = set()
+        pos = -1
         issues: list[Issue] = []
         last_concept: int | None = None
-        member_rows: list[tuple[int, str, object]] = []
+        member_rows: list[tuple[int, str, Row]] = []
         placed: list[list] = []  # [row, node index or None, label without glued headings, date in the label]
         for row in table.rows:
             label, label_date = _strip_date(row.label)
@@ -193,8 +194,8 @@ class Mapper:
             if e[1] is not None:
                 e[1] = next(repaired)[0]
         sum_total = self._place_by_sums(spec, ix, table, placed, issues)
-        assigned: list[tuple[int, object]] = []  # (node index, (row, date)), in print order
-        groups: dict[tuple, tuple[int, list[tuple[str, object]]]] = {}  # unknown rows by what they sum into
+        assigned: list[tuple[int, tuple[Row, date | None]]] = []  # (node index, (row, date)), in print order
+        groups: dict[tuple, tuple[int, list[tuple[str, Row]]]] = {}  # unknown rows by what they sum into
         for n, (row, k, label, label_date) in enumerate(placed):
             if k is not None:
                 assigned.append((k, (row, label_date)))
@@ -210,7 +211,7 @@ class Mapper:
         for key, (at, group) in groups.items():
             total = key[1] if key[0] == "sum" else None
             made = self.extensions.extend(self.src, spec, ix, assigned, at, group, total, as_printed, self.rounding,
-                                          join=not (key[0] == "sum" and key[2]))
+                                          join=not (key[0] == "sum" and key[2]))  # type: ignore[misc]
             for (label, row), ext in zip(group, made):
                 if ext is None:
                     issues.append(Issue("unmapped-row", "warning",
@@ -228,9 +229,8 @@ class Mapper:
             if not f.dims and f.value is not None:
                 self.printed.setdefault((f.concept, f.period), f.value)
         for k, member, row in member_rows:
-            if member == self.vocab.defaults.get(spec.row_axis or ""):
-                dims = ()
-            else:
+            dims: tuple[tuple[str, str], ...] = ()
+            if member != self.vocab.defaults.get(spec.row_axis or "") and spec.row_axis:
                 dims = ((self.src.qname(spec.row_axis), self.member_qname(member)),)
             facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, None, dims))
         return facts, issues
@@ -384,12 +384,13 @@ class Mapper:
             qname = self.src.qname(child)
             seen = 0
             for col, cell in zip(table.columns, row.cells):
-                if col.kind != "value" or cell is None or cell.value is None or (col.period or table.period) is None:
+                col_period = col.period or table.period
+                if col.kind != "value" or cell is None or cell.value is None or col_period is None:
                     continue
-                period = self._period(concept.period, None, col.period or table.period, None)
+                period = self._period(concept.period, None, col_period, None)
                 value, _ = self._value(concept.type, False, cell, table.scale)
                 printed = self.printed.get((qname, period))
-                if printed is None or abs(printed) != abs(value):
+                if printed is None or abs(printed) != abs(value):  # type: ignore[arg-type]
                     seen = -1
                     break
                 seen += 1
@@ -436,7 +437,7 @@ class Mapper:
     def _printed_positive(self, spec: TableSpec, ix: _TreeIndex, table: Table, assigned: list) -> set[int]:
         """Rows of concepts the taxonomy expects printed negative ("(153,671)") that this release
         prints positive: their totals add up only when they are taken as printed. (id of row)"""
-        rows: dict[str, object] = {}
+        rows: dict[str, Row] = {}
         for k, (row, _) in assigned:
             rows.setdefault(ix.nodes[k][0].concept, row)
         cols = [j for j, col in enumerate(table.columns) if col.kind == "value"]
@@ -458,7 +459,7 @@ class Mapper:
                 if any(v is None for v, _ in got):
                     continue
                 seen = True
-                if abs(want - sum(w * v for v, w in got)) > allowed:  # type: ignore[operator]
+                if abs(want - sum((w * v for v, w in got if v is not None), Decimal(0))) > allowed:
                     return False
             return seen
 
@@ -677,7 +678,7 @@ class Extensions:
         return f"{self.prefix}:{name}"
 
     def extend(self, src: Source, spec: TableSpec, ix: _TreeIndex, assigned: list, at: int,
-               group: list[tuple[str, object]], sum_total: int | None = None,
+               group: list[tuple[str, Row]], sum_total: int | None = None,
                plain: AbstractSet[int] = frozenset(), rounding: str = "round",
                join: bool = True) -> list[tuple[Concept, str] | None]:
         """Extension concepts for unknown rows standing before assigned[at]: together they join the
@@ -698,7 +699,7 @@ class Extensions:
         else:
             negated = bool(kids) and sum(src.concepts[k].negated for k, _ in kids) * 2 > len(kids) and not plain
             weight = self._weight(src, ix, assigned, total, kids, [row for _, row in group], negated, plain,
-                                  rounding) if total else None
+                                  rounding) if total else None  # type: ignore[assignment]
         adds_up = weight is not None
         if total and weight is None:
             weight = 1  # the figures do not add up: join the total anyway so validation says so
@@ -781,7 +782,7 @@ class Extensions:
 
     def source(self, base: Source, namespace: str, axes: dict) -> Source:
         """The issuer's extension Source: new concepts, their calculation and presentation arcs."""
-        tables = {}
+        tables: dict[str, dict] = {}
         for (tid, total), items in sorted(self.calcs.items()):
             rows = tables.setdefault(tid, {"rows": {}, "calcs": {}})
             rows["calcs"][total] = tuple(items)
