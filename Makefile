@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench taxonomy clean
+.PHONY: demo test lint bench taxonomy clean
 
 $(BIN)/python:
 	$(shell command -v $(PY) || echo python3) -m venv $(VENV)
@@ -19,6 +19,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src
+	$(BIN)/mypy src
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

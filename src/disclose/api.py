@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from glob import escape as glob_escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from disclose.assemble import assemble
 from disclose.coverage import Coverage, coverage
@@ -30,6 +31,9 @@ from disclose.text.sentences import SentenceReader
 from disclose.text.tables import TableReader, vocabulary
 from disclose.text.tokens import tokenize
 from disclose.timing import lap
+
+if TYPE_CHECKING:  # pragma: no cover
+    from disclose.batch import BatchResult, Outcome, build_many
 
 __all__ = ["BatchResult", "BuildResult", "InputError", "Outcome", "build", "build_many", "validate", "generate_taxonomy",
            "read_document", "read_release"]
@@ -115,7 +119,7 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source,
     if not tables:
         raise InputError(f"{doc.name}: no recognisable statement or table (none of the taxonomy's headings occurs "
                          f"with figures after it)")
-    months = Counter()
+    months: Counter[int] = Counter()
     ends = [c.period.end for t in tables for c in t.columns if c.period and not c.period.is_instant]
     latest = max(ends) if ends else None
     for t in tables:
@@ -189,7 +193,7 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     src = taxonomy_source()
     ext = _extension_source(src, prof)
     extensions = Extensions(ext.prefix)
-    tables, facts, issues = read_release(doc, src, prof, ext, extensions)
+    _tables, facts, issues = read_release(doc, src, prof, ext, extensions)
     if extensions.concepts or extensions.members or extensions.prohibited:
         ext = extensions.source(src, ext.namespace, ext.axes)
     entity = Entity(prof.scheme, prof.identifier, prof.name)
@@ -358,13 +362,13 @@ def generate_taxonomy(check: bool = False) -> list[str]:
         written = [str(p) for p in generate(src, TAXONOMY_BUILD)]
         return written + [str(write_taxonomy_package(TAXONOMY_BUILD, TAXONOMY_BUILD.parent / PACKAGE_FILE, ENTRY_NAME))]
     with tempfile.TemporaryDirectory() as d:
-        written = generate(src, Path(d))
+        generated = generate(src, Path(d))
         stale = []
-        for p in written:
+        for p in generated:
             target = TAXONOMY_BUILD / p.name
             if not target.exists() or target.read_bytes() != p.read_bytes():
                 stale.append(p.name)
-        extra = {p.name for p in TAXONOMY_BUILD.glob("*") if p.is_file()} - {p.name for p in written}
+        extra = {p.name for p in TAXONOMY_BUILD.glob("*") if p.is_file()} - {p.name for p in generated}
         zipped = [] if stale or extra else stale_taxonomy_package(TAXONOMY_BUILD, TAXONOMY_BUILD.parent / PACKAGE_FILE,
                                                                   ENTRY_NAME)
         return sorted(stale + list(extra) + zipped)

@@ -51,8 +51,7 @@ def find_sums(rows: list[tuple[Decimal | None, ...]], rounding: str = "round") -
             if miss is not None and (best is None or miss < best[0]):
                 best = (miss, n)
         if best is not None:
-            items = tuple(open_rows[-best[1]:])
-            found[t] = Sum(t, items, best[0] == 0)
+            found[t] = Sum(t, tuple(open_rows[-best[1]:]), best[0] == 0)
             del open_rows[-best[1]:]
         open_rows.append(t)
     return found
@@ -65,7 +64,7 @@ def _miss(total: tuple[Decimal | None, ...], items: list[tuple[Decimal | None, .
     miss = Decimal(0)
     nonzero = False
     for col, want in enumerate(total):
-        got = [r[col] for r in items if col < len(r) and r[col] is not None]
+        got: list[Decimal] = [v for r in items if col < len(r) and (v := r[col]) is not None]
         if want is None:
             if any(v != 0 for v in got):
                 return None

@@ -40,6 +40,7 @@ def consistent(a: Fact, b: Fact, truncate: bool = False) -> bool:
         # truncated figures: the finer one, cut down, must equal the coarser one
         fine, coarse = (a, b) if (a.decimals or 0) >= (b.decimals or 0) else (b, a)
         q = Decimal(1).scaleb(-d)
+        assert fine.value is not None and coarse.value is not None  # both checked above
         return fine.value.quantize(q, rounding="ROUND_DOWN") == coarse.value.quantize(q, rounding="ROUND_DOWN") or \
             abs(fine.value - coarse.value) < q
     return rounded(a.value, d) == rounded(b.value, d)
@@ -56,7 +57,7 @@ def _repeats(facts: list[Fact], same_as: dict[str, str]) -> list[tuple[Issue, tu
     index: dict[tuple, list[Fact]] = {}
     for f in facts:
         index.setdefault((f.concept, f.period, f.dims, f.unit), []).append(f)
-    out = []
+    out: list[tuple[Issue, tuple[Fact, ...]]] = []
     for f in facts:
         target = same_as.get(f.concept)
         if target is None or f.value is None:

@@ -137,7 +137,7 @@ def _build_one(release: Path, profile: Path | None, out_dir: Path, options: dict
         result = api.build(release, profile, out_dir, **options)
     except api.InputError as e:
         return Outcome(release, out_dir, 2, f"error: {e}", time.perf_counter() - started)
-    except Exception as e:  # a bug: keep going, report it with its traceback
+    except Exception as e:  # noqa: BLE001 - a bug: keep going, report it with its traceback
         text = f"crash: {type(e).__name__}: {e}\n{traceback.format_exc()}"
         return Outcome(release, out_dir, EXIT_CRASH, text, time.perf_counter() - started)
     return Outcome(release, result.out_dir, result.exit_code, result.summary, time.perf_counter() - started,
@@ -206,7 +206,7 @@ def build_many(releases: Iterable[Path], profile: Path | None = None, out: Path 
                         k = futures[fut]
                         try:
                             outcomes[k] = fut.result()
-                        except Exception as e:  # the worker died (killed, out of memory)
+                        except Exception as e:  # noqa: BLE001 - the worker died (killed, out of memory)
                             outcomes[k] = Outcome(paths[k], dirs[k], EXIT_CRASH, f"crash: worker failed: {e!r}", 0.0)
                         _advance(bar, outcomes[k])
                 except BaseException:

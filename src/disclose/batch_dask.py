@@ -26,7 +26,7 @@ from disclose.batch import EXIT_CRASH, Outcome, _build_one, warm_up
 try:
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError:  # the dask extra is not installed: run() says so
-    WorkerPlugin = object
+    WorkerPlugin = object  # type: ignore[misc,assignment]
 
 __all__ = ["run"]
 
@@ -38,7 +38,7 @@ def _task(release: Path, profile: Path | None, out_dir: Path, options: dict[str,
         return _build_one(release, profile, out_dir, options)
 
 
-class WarmUp(WorkerPlugin):  # type: ignore[misc,valid-type]
+class WarmUp(WorkerPlugin):
     """Pays the release-independent start-up once per worker when it joins (see batch.warm_up)."""
 
     name = "disclose-warm-up"
@@ -89,7 +89,7 @@ def run(paths: Sequence[Path], dirs: Sequence[Path], profile: Path | None, optio
                 try:
                     o = fut.result()
                     outcome = Outcome(paths[k], dirs[k], o.exit_code, o.summary, o.seconds, o.facts)
-                except Exception as e:  # the worker died, or the task could not run there
+                except Exception as e:  # noqa: BLE001 - the worker died, or the task could not run there
                     outcome = Outcome(paths[k], dirs[k], EXIT_CRASH, f"crash: worker failed: {e!r}", 0.0)
                 done(k, outcome)
         except BaseException:

@@ -203,7 +203,8 @@ def _closing_reached(reader: TableReader, spec: TableSpec,
         held = _MAPPERS[id(reader.src)] = (reader.src, Mapper(reader.src, reader.vocab))
     mapper = held[1]
     ix = mapper.index(spec)
-    pos, used, last, last_row = -1, set(), None, None
+    used: set[int] = set()
+    pos, last, last_row = -1, None, None
     for row in table.rows:
         label = _strip_date(row.label)
         k, pos = mapper.match_row(ix, label, pos, used)

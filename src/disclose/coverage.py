@@ -82,10 +82,9 @@ def coverage(filing: Filing, src: Source, ext_prefix: str | None = None) -> Cove
 def _assertions(filing: Filing, src: Source, by_ctx, mark, ext_prefix: str | None) -> None:
     q = src.qname
     for a in src.assertions:
-        if a.kind == "member-sum":
+        if a.kind == "member-sum" and a.axis is not None:
             axis = q(a.axis)
-            ax = src.axes[a.axis]
-            concepts = a.concepts or tuple(n.concept for n, _ in src.tables[a.table].nodes()
+            concepts = a.concepts or tuple(n.concept for n, _ in src.tables[a.table or ""].nodes()
                                            if not src.concepts[n.concept].abstract)
             total = None if a.total == "default" else q(a.total)
             parts = None if a.parts == "all" else {q(p) for p in a.parts}
@@ -102,7 +101,7 @@ def _assertions(filing: Filing, src: Source, by_ctx, mark, ext_prefix: str | Non
                               and (parts is not None or m is not None) for f in fs]
                 if tot and part_facts:
                     mark(tot + part_facts, "assertion:" + a.id)
-        elif a.kind == "roll-forward":
+        elif a.kind == "roll-forward" and a.balance is not None:
             bal = q(a.balance)
             for (period, dims, unit), concepts in list(by_ctx.items()):
                 if period.is_instant:
@@ -122,7 +121,7 @@ def _assertions(filing: Filing, src: Source, by_ctx, mark, ext_prefix: str | Non
                 total = concepts.get(q(a.total))
                 if total and all(concepts.get(q(name)) for name in required):
                     mark(total + [f for name, _ in a.flows for f in concepts.get(q(name), [])], "assertion:" + a.id)
-        elif a.kind == "equal":
+        elif a.kind == "equal" and a.left is not None and a.right is not None:
             for concepts in by_ctx.values():
                 left, right = concepts.get(q(a.left)), concepts.get(q(a.right))
                 if left and right:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from disclose.arithmetic import slack
+from disclose.model import Row
 from disclose.taxonomy.source import Concept, Member, Node, Source, TableSpec
 from disclose.text.tokens import norm
 from disclose.tree_index import TreeIndex, parent_of
@@ -42,7 +43,7 @@ class Extensions:
         return f"{self.prefix}:{name}"
 
     def extend(self, src: Source, spec: TableSpec, ix: TreeIndex, assigned: list, at: int,
-               group: list[tuple[str, object]], sum_total: int | None = None,
+               group: list[tuple[str, Row]], sum_total: int | None = None,
                plain: AbstractSet[int] = frozenset(), rounding: str = "round",
                join: bool = True) -> list[tuple[Concept, str] | None]:
         """Extension concepts for unknown rows standing before assigned[at]: together they join the
@@ -63,7 +64,7 @@ class Extensions:
         else:
             negated = bool(kids) and sum(src.concepts[k].negated for k, _ in kids) * 2 > len(kids) and not plain
             weight = self._weight(src, ix, assigned, total, kids, [row for _, row in group], negated, plain,
-                                  rounding) if total else None
+                                  rounding) if total else None  # type: ignore[assignment]
         adds_up = weight is not None
         if total and weight is None:
             weight = 1  # the figures do not add up: join the total anyway so validation says so
@@ -146,7 +147,7 @@ class Extensions:
 
     def source(self, base: Source, namespace: str, axes: dict) -> Source:
         """The issuer's extension Source: new concepts, their calculation and presentation arcs."""
-        tables = {}
+        tables: dict[str, dict] = {}
         for (tid, total), items in sorted(self.calcs.items()):
             rows = tables.setdefault(tid, {"rows": {}, "calcs": {}})
             rows["calcs"][total] = tuple(items)

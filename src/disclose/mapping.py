@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from disclose.extensions import Extensions
-from disclose.model import Cell, Fact, Issue, Period, Provenance, Table
+from disclose.model import Cell, Fact, Issue, Period, Provenance, Row, Table
 from disclose.placement import Placement
 from disclose.taxonomy.source import Node, Source, TableSpec
 from disclose.text.numbers import decimals_of
@@ -131,10 +131,11 @@ class Mapper(Placement):
     def table_facts(self, table: Table) -> tuple[list[Fact], list[Issue]]:
         spec = self.src.tables[table.spec]
         ix = self.index(spec)
-        pos, used = -1, set()
+        used: set[int] = set()
+        pos = -1
         issues: list[Issue] = []
         last_concept: int | None = None
-        member_rows: list[tuple[int, str, object]] = []
+        member_rows: list[tuple[int, str, Row]] = []
         placed: list[list] = []  # [row, node index or None, label without glued headings, date in the label]
         for row in table.rows:
             label, label_date = _strip_date(row.label)
@@ -159,8 +160,8 @@ class Mapper(Placement):
             if e[1] is not None:
                 e[1] = next(repaired)[0]
         sum_total = self._place_by_sums(spec, ix, table, placed, issues)
-        assigned: list[tuple[int, object]] = []  # (node index, (row, date)), in print order
-        groups: dict[tuple, tuple[int, list[tuple[str, object]]]] = {}  # unknown rows by what they sum into
+        assigned: list[tuple[int, tuple[Row, date | None]]] = []  # (node index, (row, date)), in print order
+        groups: dict[tuple, tuple[int, list[tuple[str, Row]]]] = {}  # unknown rows by what they sum into
         for n, (row, k, label, label_date) in enumerate(placed):
             if k is not None:
                 assigned.append((k, (row, label_date)))
@@ -176,7 +177,7 @@ class Mapper(Placement):
         for key, (at, group) in groups.items():
             total = key[1] if key[0] == "sum" else None
             made = self.extensions.extend(self.src, spec, ix, assigned, at, group, total, as_printed, self.rounding,
-                                          join=not (key[0] == "sum" and key[2]))
+                                          join=not (key[0] == "sum" and key[2]))  # type: ignore[misc]
             for (label, row), ext in zip(group, made):
                 if ext is None:
                     issues.append(Issue("unmapped-row", "warning",
@@ -194,9 +195,8 @@ class Mapper(Placement):
             if not f.dims and f.value is not None:
                 self.printed.setdefault((f.concept, f.period), f.value)
         for k, member, row in member_rows:
-            if member == self.vocab.defaults.get(spec.row_axis or ""):
-                dims = ()
-            else:
+            dims: tuple[tuple[str, str], ...] = ()
+            if member != self.vocab.defaults.get(spec.row_axis or "") and spec.row_axis:
                 dims = ((self.src.qname(spec.row_axis), self.member_qname(member)),)
             facts.extend(self._row_facts(spec, ix.nodes[k][0], table, row, None, dims))
         return facts, issues

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from disclose.arithmetic import find_sums, row_figures, slack
 from disclose.extensions import Extensions
-from disclose.model import Cell, Issue, Period, Table
+from disclose.model import Cell, Issue, Period, Row, Table
 from disclose.taxonomy.source import Source, TableSpec
 from disclose.text.tokens import norm
 from disclose.tree_index import TreeIndex, descendants, node_of
@@ -186,12 +186,13 @@ class Placement:
             qname = self.src.qname(child)
             seen = 0
             for col, cell in zip(table.columns, row.cells):
-                if col.kind != "value" or cell is None or cell.value is None or (col.period or table.period) is None:
+                col_period = col.period or table.period
+                if col.kind != "value" or cell is None or cell.value is None or col_period is None:
                     continue
-                period = self._period(concept.period, None, col.period or table.period, None)
+                period = self._period(concept.period, None, col_period, None)
                 value, _ = self._value(concept.type, False, cell, table.scale)
                 printed = self.printed.get((qname, period))
-                if printed is None or abs(printed) != abs(value):
+                if printed is None or abs(printed) != abs(value):  # type: ignore[arg-type]
                     seen = -1
                     break
                 seen += 1
@@ -238,7 +239,7 @@ class Placement:
     def _printed_positive(self, spec: TableSpec, ix: TreeIndex, table: Table, assigned: list) -> set[int]:
         """Rows of concepts the taxonomy expects printed negative ("(153,671)") that this release
         prints positive: their totals add up only when they are taken as printed. (id of row)"""
-        rows: dict[str, object] = {}
+        rows: dict[str, Row] = {}
         for k, (row, _) in assigned:
             rows.setdefault(ix.nodes[k][0].concept, row)
         cols = [j for j, col in enumerate(table.columns) if col.kind == "value"]
@@ -260,7 +261,7 @@ class Placement:
                 if any(v is None for v, _ in got):
                     continue
                 seen = True
-                if abs(want - sum(w * v for v, w in got)) > allowed:  # type: ignore[operator]
+                if abs(want - sum((w * v for v, w in got if v is not None), Decimal(0))) > allowed:
                     return False
             return seen
 

@@ -150,7 +150,7 @@ def _cached(local: dict[str, Path], by_url: dict[str, str]) -> Any:
     try:
         data = cache.read(_cache_name(local, by_url))
         return pickle.loads(data) if data else None
-    except Exception:  # an unreadable or foreign entry: compile instead
+    except Exception:  # noqa: BLE001 - an unreadable or foreign entry: compile instead
         return None
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from disclose.model import Filing, Issue, Message, Report
+from disclose.model import Filing, Message, Report
 from disclose.schema_check import check_instance_schema
 from disclose.timing import lap
 

@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _LAZY = {"ArelleLoadError", "ArelleMessage", "ArelleResult", "LoadedFact", "extract_facts", "run_validation"}
 
-__all__ = sorted(_LAZY | {"StandardSchemaNotFound", "arelle_cache_dir", "standard_schema_path"})
+__all__ = ["ArelleLoadError", "ArelleMessage", "ArelleResult", "LoadedFact", "StandardSchemaNotFound", "arelle_cache_dir",
+           "extract_facts", "run_validation", "standard_schema_path"]
 
 
 def __getattr__(name: str) -> Any:

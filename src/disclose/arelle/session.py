@@ -46,7 +46,7 @@ __all__ = [
 
 # Refs carry 'properties' only when the (global) "arelle" logger has this flag; with a custom
 # handler Session does not set it. Set it once, before any model is created.
-logging.getLogger("arelle").logRefObjectProperties = True
+logging.getLogger("arelle").logRefObjectProperties = True  # type: ignore[attr-defined]
 
 #: Arelle's custom level numbers (Cntlr.startLogging), for reference.
 LEVEL_INFO_SEMANTIC = 21
@@ -164,7 +164,7 @@ class _CollectingHandler(logging.Handler):
         self.logRecordBuffer.append(record)
 
     # ixbrl-viewer (and Arelle's own buffer handlers) may call this
-    def clearLogBuffer(self) -> None:  # noqa: N802 - Arelle's name
+    def clearLogBuffer(self) -> None:  # Arelle's name
         self.logRecordBuffer.clear()
 
 
@@ -184,7 +184,7 @@ def _resolve(models: list[Any], ref: Mapping[str, Any]) -> Any:
     for mx in models:
         try:
             obj = mx.modelObject(object_id)
-        except Exception:  # pragma: no cover - defensive: a closed or foreign model
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive: a closed or foreign model
             obj = None
         if obj is None:
             continue
@@ -222,7 +222,7 @@ def _to_message(record: logging.LogRecord, models: list[Any]) -> ArelleMessage:
     args = {str(k): str(v) for k, v in raw_args.items()}
     try:
         text = record.getMessage()
-    except Exception:  # a message whose args do not fit its format string
+    except Exception:  # noqa: BLE001 - a message whose args do not fit its format string
         text = str(record.msg)
     fact_ids: list[str] = []
     concepts: list[str] = []
@@ -290,7 +290,7 @@ def _keep(record: logging.LogRecord) -> bool:
     if record.levelno == logging.INFO and code in ("", "info"):
         try:
             return not _TIMING_CHATTER.search(record.getMessage())
-        except Exception:
+        except Exception:  # noqa: BLE001 - a message that cannot be formatted is kept
             return True
     return True
 
@@ -395,7 +395,7 @@ def _run(entry: Path | str, options: dict[str, Any], keep_facts: bool) -> Arelle
         **options,
     )
     # re-assert per run: a logToBuffer/logToStructuredMessage run elsewhere may have reset it
-    logging.getLogger("arelle").logRefObjectProperties = True
+    logging.getLogger("arelle").logRefObjectProperties = True  # type: ignore[attr-defined]
     started = time.perf_counter()
     facts: tuple[LoadedFact, ...] = ()
     errors: list[Any] = []

@@ -73,7 +73,7 @@ def check(entry: Path, calcs: str = "c11r", *, timeout: float = 600) -> ThirdPar
             "--formulaAsserResultCounts", "--facts", str(facts), "--factListCols", "Name,contextRef,Value",
             "--internetConnectivity", "offline", "--disablePersistentConfig", "--logFile", str(log)]
         run = subprocess.run([sys.executable, "-c", "import sys; from arelle.CntlrCmdLine import main; sys.exit(main())",
-                              *args], capture_output=True, text=True, timeout=timeout, cwd=entry.parent)
+                              *args], capture_output=True, text=True, check=False, timeout=timeout, cwd=entry.parent)
         records = json.loads(log.read_text(encoding="utf-8"))["log"] if log.exists() else []
         n_facts = 0
         if facts.exists():

@@ -183,7 +183,7 @@ def _drop_convenience(rows: list[list[Word]]) -> list[list[Word]]:
         return rows
     out = [list(r) for r in rows]
     for x0, x1, k, whole in cuts:
-        def inside(w: Word) -> bool:
+        def inside(w: Word, x0: float = x0, x1: float = x1) -> bool:
             mid = (w.x0 + w.x1) / 2
             return x0 - 4 <= mid <= x1 + 4
         for j in range(k + 1, len(out)):

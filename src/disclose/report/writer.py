@@ -37,8 +37,8 @@ def summary_text(report: Report, *, source: str, instance: str) -> str:
     issue_errors = [i for i in report.issues if i.severity == "error"]
     unmapped = [i for i in report.issues if i.code == "unmapped-row"]
     lines = [f"{source}: {report.fact_count} facts -> {instance}",
-             f"validation ({report.calcs}): {'VALID' if report.ok else 'INVALID'}, "
-             f"{len(errors) + len(issue_errors)} error(s), {len(unmapped)} unmapped row(s)",
+             (f"validation ({report.calcs}): {'VALID' if report.ok else 'INVALID'}, "
+              f"{len(errors) + len(issue_errors)} error(s), {len(unmapped)} unmapped row(s)"),
              f"  any validator agrees with stock options: {' '.join(command_line(Path(instance).name, report.calcs))}"]
     for i in issue_errors:
         lines.append(f"  error [{i.code}] lines {', '.join(map(str, i.lines))}: {i.message}")

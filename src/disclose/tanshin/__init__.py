@@ -174,16 +174,16 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     merged = ext.merged(src)
     qnames = {m.name: ext.source.qname(m.name) for a in ext.source.axes.values() for m in a.members}
     extensions = Extensions(ext.source.prefix) if Extensions is not None else None
-    mapper = Mapper(merged, vocab, ident.months, rounding.mode, qname_of_member=qnames, **({"extensions": extensions} if extensions else {}))
+    mapper = Mapper(merged, vocab, ident.months, rounding.mode, qname_of_member=qnames, **({"extensions": extensions} if extensions else {}))  # type: ignore[arg-type]
     facts: list[Fact] = []
     junk: list[tuple[int, int]] = []
     for t in tables:
-        f, i = mapper.table_facts(t)
-        if not f:
+        table_facts, i = mapper.table_facts(t)
+        if not table_facts:
             # no row names a concept of the table: a caption that repeats a heading (a chart), not the table
             junk.append((t.line, t.end_line))
             continue
-        facts.extend(f)
+        facts.extend(table_facts)
         issues.extend(i)
     issues.extend(i for i in reader.issues if not any(a <= ln <= b for ln in i.lines for a, b in junk))
     facts = [ext.requalify(f) for f in facts]

@@ -31,7 +31,7 @@ def discover(reader: LineTableReader, spec: TableSpec, vocab: Vocabulary, lo: in
     regions = [(a, b) for s, a, b in reader.regions(lo, hi) if s.id == spec.id]
     if not regions:
         return None
-    inside = set()
+    inside: set[int] = set()
     for a, b in regions:
         inside.update(range(a, b))
     index, rows_index = _label_index(reader.lines, inside)
@@ -54,7 +54,7 @@ def discover(reader: LineTableReader, spec: TableSpec, vocab: Vocabulary, lo: in
         k = n - len(base)
         if k <= 0:
             continue
-        used = set()
+        used: set[int] = set()
         for x, y, _ in base:
             used.update(range(x, y))
         spans = []
@@ -118,7 +118,7 @@ def _by_lines(tail: list[Token], used: set[int], k: int):
 
 
 def _zone(reader: LineTableReader, a: int, b: int):
-    zone = []
+    zone: list = []
     for i in range(a + 1, b):
         s = reader.lines[i].strip()
         if not s or is_note(s):

@@ -48,7 +48,7 @@ class Extension:
         return Extension(replace(self.source, concepts=concepts, tables=tables), self.notes)
 
     def requalify(self, fact: Fact) -> Fact:
-        prefix, _, local = fact.concept.partition(":")
+        _, _, local = fact.concept.partition(":")
         if local in self.source.concepts:
             return replace(fact, concept=self.source.qname(local))
         return fact
@@ -70,7 +70,9 @@ class Extension:
             order: list[str] = []
             calcs: dict[str, list[str]] = {}
             for t in mine:
-                group, items, top = None, [], []
+                items: list[str] = []
+                top: list[str] = []
+                group = None
                 for row in t.rows:
                     phrases = _phrases(reader.label_parts.get(row.line) or [row.label])
                     own = phrases[-1]

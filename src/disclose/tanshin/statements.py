@@ -44,7 +44,7 @@ CHANGE_RE = re.compile(r"year[\s-]*on[\s-]*year|increase\s*/?\s*\(?\s*decrease\s
                        r"|increase\s+\(%\)|rate\s+of\s+change", re.IGNORECASE)
 COLUMN_WORDS = {"previous", "current", "prior", "category", "decrease)", "(decrease)", "fiscal", "year", "years", "period", "as", "of", "for", "the", "ended",
                 "ending", "from", "to", "thru", "through", "and", "quarter", "first", "second", "third", "fourth", "nine",
-                "six", "three", "twelve", "months", "month", "cumulative", "category", "amount", "amounts", "consolidated",
+                "six", "three", "twelve", "months", "month", "cumulative", "amount", "amounts", "consolidated",
                 "reference", "in", "yen", "millions", "million", "thousands", "billions", "unit", "increase", "decrease",
                 "change", "yoy", "%", "rate", "on", "year-on-year", "results", "result", "term", "half", "end"}
 NUMBERED = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.)]|[①-⑳]|[IVX]{1,4}\.)\s*\S")
@@ -314,7 +314,7 @@ class LineTableReader:
                 after_scale.extend(line_toks)
             if self._header_like(split(t, i + 1)) or CHANGE_RE.search(t) or _column_words_only(t):
                 marks_end = len(toks)
-        joined, spans = _joined(toks)
+        joined, _spans = _joined(toks)
         line_no = texts[0][0] + 1 if texts else (zone[0] + 1 if zone else 0)
         found = tp.find(joined, self.cal)
         if columns_override is not None:
@@ -410,7 +410,7 @@ class LineTableReader:
         others = [m for m in SEGMENT_OTHERS if m in members]
         reconciling = [m for m in SEGMENT_RECONCILING if m in members]
         explicit = [m for m in SEGMENT_TOTALS if m in members]
-        generic = members.count(domain)
+        generic = members.count(domain)  # type: ignore[arg-type]
         if n is not None:
             generic = n - len(own) - len(others) - len(reconciling) - len(explicit)
             if generic < 0 or generic > 3:
@@ -461,7 +461,7 @@ class LineTableReader:
 
     # -- rows -------------------------------------------------------------------------------
     def _names(self, spec: TableSpec) -> set[str]:
-        out = set()
+        out: set[str] = set()
         for node, _ in spec.nodes():
             c = self.src.concepts[node.concept]
             out.update(norm(n) for n in c.names())

@@ -75,10 +75,10 @@ def read_stacked(reader: LineTableReader, spec: TableSpec, start: int, end: int)
     figures = [f for f in figures if f[0] not in lone or min(abs(f[1] - b) for b in bands) <= BAND]
     # each page repeats the column header, and the columns may sit elsewhere on each page
     phrases = _wrapped_periods(reader, phrases, segments)
-    first = phrases[0][2].period
+    first = phrases[0][2].period  # type: ignore[attr-defined]
     starts = [phrases[0][0]]
     for i, _, f in phrases[1:]:
-        if f.period == first and any(starts[-1] < fi < i for fi, _, _ in figures):
+        if f.period == first and any(starts[-1] < fi < i for fi, _, _ in figures):  # type: ignore[attr-defined]
             starts.append(i)
     starts[0] = start
     with_figures = {fi for fi, _, _ in figures}

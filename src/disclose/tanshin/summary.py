@@ -118,7 +118,7 @@ class SummaryReader:
         m = ROW_KEYWORDS.match(s)
         if m:
             kw = m["kw"].lower()
-            return (self._keyword_period(kw), m["rest"], forecast) if self._keyword_period(kw) else None
+            return (self._keyword_period(kw), m["rest"], forecast) if self._keyword_period(kw) else None  # type: ignore[return-value]
         return None
 
     def _keyword_period(self, kw: str) -> Period | None:
@@ -126,7 +126,7 @@ class SummaryReader:
         if base is None:
             return None
         if any(w in kw for w in ("half", "six", "interim", "second", "2q")):
-            return Period(tp.add_months(base.start, 6) - _one_day(), base.start)
+            return Period(tp.add_months(base.start, 6) - _one_day(), base.start)  # type: ignore[arg-type]
         return base
 
     def _transposed(self, b: _Block) -> list[Table]:
@@ -174,14 +174,14 @@ class SummaryReader:
                     # figures of the row may follow on the next lines ("(Forecast)" / "197.00 329.00")
                     j = i
                     while not vals and j < b.end and j < i + 5:
-                        t = self.lines[j].strip()
+                        nxt = self.lines[j].strip()
                         j += 1
-                        if not t:
+                        if not nxt:
                             continue
-                        if FORECAST.search(t) and not split(t, j).values:
+                        if FORECAST.search(nxt) and not split(nxt, j).values:
                             forecast = True
                             continue
-                        sp = split(t, j)
+                        sp = split(nxt, j)
                         if sp.values and not sp.label:
                             vals = list(sp.values)
                             i = j
@@ -291,7 +291,7 @@ class SummaryReader:
             toks.extend(tokens(t, i + 1))
         forecast_spec = self._forecast_twin(spec)
         hits = self._hits(spec, toks)
-        taken = set()
+        taken: set[int] = set()
         for a, e, _ in hits:
             taken.update(range(a, e))
         free = [t for k, t in enumerate(toks) if k not in taken]
@@ -323,7 +323,7 @@ class SummaryReader:
             cols = [Column(m, per, (axis, m)) for m in timing]
             if domain not in timing:
                 cols.append(Column(domain, per, (axis, domain)))
-            dom_idx = [k for k, c in enumerate(cols) if c.member[1] == domain][0]
+            dom_idx = [k for k, c in enumerate(cols) if c.member[1] == domain][0]  # type: ignore[index]
             rows: list[Row] = []
             if first is not None and t_vals:
                 cells: list[Cell | None] = [None] * len(cols)
@@ -388,17 +388,18 @@ class SummaryReader:
             if sc:
                 scale = sc
             fs = tp.find(text, self.cal)
-            for n, f in enumerate(fs):
-                seg = text[f.end:fs[n + 1].pos if n + 1 < len(fs) else len(text)]
+            for n, hit in enumerate(fs):
+                seg = text[hit.end:fs[n + 1].pos if n + 1 < len(fs) else len(text)]
                 seg = seg.lstrip(" :")
                 seg_vals = [v for v in _leading_values(seg, k + 1)]
                 if seg_vals:
-                    pairs.append((f.period, seg_vals[0], k + 1))
+                    pairs.append((hit.period, seg_vals[0], k + 1))
         if not pairs or scale is None and not phrase:
             return j, None
         toks = tokens(phrase, i + 1)
         candidates = [s for s in self.transposed] if not spec.dims else [spec]
-        best, hits = None, []
+        hits: list = []
+        best = None
         for s in candidates:
             h = [x for x in self._hits(s, toks) if x[0] == 0]
             if h and (not hits or h[0][1] > hits[0][1]):
@@ -481,7 +482,7 @@ def _prose(s: str) -> bool:
 
 def _units(toks: list[Token], hits: list[tuple[int, int, str]]) -> list[str]:
     """The unit of each figure from a unit line ("Million yen % Million yen % Yen")."""
-    inside = set()
+    inside: set[int] = set()
     for a, e, _ in hits:
         inside.update(range(a, e))
     out: list[str] = []

@@ -288,7 +288,7 @@ class _Names:
         return name
 
     def table(self, tid: str, where: str) -> TableSpec:
-        s, t = self._find("tables", tid)
+        _s, t = self._find("tables", tid)
         if t is None:
             raise SourceError(f"{where}: table {tid} is not defined")
         return t

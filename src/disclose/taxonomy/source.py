@@ -311,8 +311,8 @@ def _assertion(e, where: str, file: str) -> Assertion:
         return Assertion(kind, aid, balance=balance, flows=flows, file=file)
     if kind == "sum":
         total = name("total")
-        parts = tuple((f.lstrip("-"), -1 if f.startswith("-") else 1) for f in names("parts", e.get("parts"), signed=True))
-        part_names = [f for f, _ in parts]
+        signed = tuple((f.lstrip("-"), -1 if f.startswith("-") else 1) for f in names("parts", e.get("parts"), signed=True))
+        part_names = [f for f, _ in signed]
         if len(set(part_names)) != len(part_names):
             raise SourceError(f"{where}: 'parts' names a concept twice")
         if total in part_names:
@@ -321,13 +321,13 @@ def _assertion(e, where: str, file: str) -> Assertion:
         stray = sorted(set(optional) - set(part_names))
         if stray:
             raise SourceError(f"{where}: 'optional' names {', '.join(stray)}, which are not parts")
-        if len(optional) == len(parts):
+        if len(optional) == len(signed):
             raise SourceError(f"{where}: at least one part must be required (not 'optional')")
         dims_raw = e.get("dims") or {}
         if not isinstance(dims_raw, dict) or not all(isinstance(k, str) and _NAME.match(k) and isinstance(v, str)
                                                      and _NAME.match(v) for k, v in dims_raw.items()):
             raise SourceError(f"{where}: 'dims' must map axis names to member names")
-        return Assertion(kind, aid, total=total, flows=parts, optional=optional, dims=tuple(sorted(dims_raw.items())),
+        return Assertion(kind, aid, total=str(total), flows=signed, optional=optional, dims=tuple(sorted(dims_raw.items())),
                          file=file)
     left, right = name("left"), name("right")
     if left == right:
@@ -361,8 +361,8 @@ def load(directory: Path) -> Source:
     for path in files:
         try:
             doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-        except yaml.YAMLError as e:
-            raise SourceError(f"{path.name}: {e}") from e
+        except yaml.YAMLError as err:
+            raise SourceError(f"{path.name}: {err}") from err
         for name, e in (doc.get("concepts") or {}).items():
             if name in concepts:
                 raise SourceError(f"{path.name}: concept {name} is also defined in {concepts[name].file}")

@@ -54,14 +54,14 @@ class FiscalCalendar:
     def year_containing(self, d: date) -> Period:
         for y in (d.year - 1, d.year, d.year + 1):
             p = self.year(y)
-            if p.start <= d <= p.end:
+            if p.start <= d <= p.end:  # type: ignore[operator]
                 return p
         raise ValueError(d)
 
     def part(self, label_year: int, months: int, first_month_offset: int = 0) -> Period:
         """`months` months of fiscal year `label_year`, starting `first_month_offset` months in."""
         fy = self.year(label_year)
-        start = add_months(fy.start, first_month_offset)
+        start = add_months(fy.start, first_month_offset)  # type: ignore[arg-type]
         end = add_months(start, months) - timedelta(days=1)
         return Period(end, start)
 
@@ -167,7 +167,7 @@ def column_periods(text: str, cal: FiscalCalendar, default_months: int = 0) -> l
             months = before[-1].months
         else:
             months = default_months
-        out.append(duration_ending(d.date, months) if months else Period(d.date))
+        out.append(duration_ending(d.date, months) if months else Period(d.date))  # type: ignore[arg-type]
     return out
 
 

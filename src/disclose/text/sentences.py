@@ -71,7 +71,7 @@ class SentenceReader:
                                      flat, re.IGNORECASE):
                     dates = find_dates(flat[m.end():m.end() + 40])
                     if dates and dates[0].pos == 0:
-                        out[c.name] = Period(dates[0].date)
+                        out[c.name] = Period(dates[0].date)  # type: ignore[arg-type]
                         break
                 if c.name in out:
                     break
@@ -149,12 +149,12 @@ class SentenceReader:
             if f.kind == "fiscal" and f.period is not None:
                 return Period(f.period.end) if concept.period == "instant" else f.period
             if f.kind == "date" and concept.period == "instant":
-                return Period(f.date)
+                return Period(f.date)  # type: ignore[arg-type]
         return None
 
     def _fact(self, concept, tok: Token, period: Period, hit: _Hit, text: str, line: int) -> Fact:
         scale = tok.scale or 0
         raw = re.sub(r"^[^\d(]+", "", tok.text.split()[0]).rstrip(",.")
-        return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale), UNIT_OF_TYPE[concept.type],
+        return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale), UNIT_OF_TYPE[concept.type],  # type: ignore[union-attr]
                     decimals_of(raw, scale),
                     provenance=Provenance(line, concept.labels["label"]["en"], "sentence", "narrative", tok.text))

@@ -179,8 +179,8 @@ class TableReader:
 
         def flush() -> None:
             if rows:
-                columns = self._column_order(spec, hdr.columns, rows)
-                out.append(Table(spec.id, heading, head_line, tuple(columns), tuple(rows), hdr.scale, hdr.period,
+                columns = self._column_order(spec, hdr.columns, rows)  # type: ignore[union-attr]
+                out.append(Table(spec.id, heading, head_line, tuple(columns), tuple(rows), hdr.scale, hdr.period,  # type: ignore[union-attr]
                                  rows[-1].line))
 
         while i < len(region):
@@ -249,17 +249,17 @@ class TableReader:
         axis = spec.columns
         parents = (self.vocab.parents or {}).get(axis, {})
         rank = {m: i for i, m in enumerate((self.vocab.order or {}).get(axis, []))}
-        by_taxonomy = sorted(columns, key=lambda c: rank.get(c.member[1], len(rank)))
+        by_taxonomy = sorted(columns, key=lambda c: rank.get(c.member[1], len(rank)))  # type: ignore[index]
 
         def score(order: list[Column]) -> int:
-            names = [c.member[1] for c in order]
+            names = [c.member[1] for c in order]  # type: ignore[index]
             hits = 0
             for row in rows:
                 vals = {n: (cell.value or Decimal(0)) if cell else None for n, cell in zip(names, row.cells)}
                 for parent in set(parents.get(n) for n in names) & set(names):
                     kids = [n for n in names if parents.get(n) == parent]
                     if kids and vals[parent] is not None and all(vals[k] is not None for k in kids):
-                        hits += sum(vals[k] for k in kids) == vals[parent]
+                        hits += sum(vals[k] for k in kids) == vals[parent]  # type: ignore[misc]
             return hits
 
         return by_taxonomy if score(by_taxonomy) > score(columns) else columns
@@ -268,7 +268,7 @@ class TableReader:
                          first_mark: int, columns: int) -> list[tuple[int, int, str]]:
         """Column headers the taxonomy and profile do not know (another issuer's segments) become new
         members: the header words left between known members, split at capitalised words."""
-        taken = set()
+        taken: set[int] = set()
         for a, b, _ in hits:
             taken.update(range(a, b))
         for f in found:
@@ -387,7 +387,7 @@ def _split_names(toks: list[Token], idx: list[int], need: int) -> list[list[int]
         return None
     if len(pieces) % need == 0 and len(pieces) > need:
         size = len(pieces) // need
-        return [sum(pieces[i:i + size], []) for i in range(0, len(pieces), size)]
+        return [[w for piece in pieces[i:i + size] for w in piece] for i in range(0, len(pieces), size)]
     while len(pieces) > need:
         i = min(range(len(pieces) - 1), key=lambda i: len(pieces[i]) + len(pieces[i + 1]))
         pieces[i:i + 2] = [pieces[i] + pieces[i + 1]]

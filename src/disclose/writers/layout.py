@@ -161,7 +161,7 @@ def number_text(value: Decimal, scale: int, decimals: int | None) -> str:
     """|value| / 10**scale with thousands separators, exact (never rounds a digit away), and with
     as many fraction digits as decimals says were printed (JPY5.0 billion stays "5.0")."""
     shown = abs(value).scaleb(-scale)
-    exact = max(0, -shown.normalize().as_tuple().exponent) if shown else 0
+    exact = max(0, -shown.normalize().as_tuple().exponent) if shown else 0  # type: ignore[operator]
     places = max(exact, (decimals + scale) if decimals is not None else 0, 0)
     return format(shown, f",.{places}f")
 
@@ -497,13 +497,12 @@ class _Layout:
             return shown(f, scale, negated, tagged=False)
 
         rows: list[Row] = []
-        lines_of_rows: list[int] = []
         members_of_row_axis: list[str | None] = [None]
         if spec.row_axis:
             raq = self.src.qname(spec.row_axis)
             order = self.names.member_order.get(raq, {})
             present = {dict(f.dims).get(raq) for f in facts} - {None}
-            members_of_row_axis += sorted(present, key=lambda m: (order.get(m, 10_000), m))
+            members_of_row_axis += sorted(present, key=lambda m: (order.get(m, 10_000), m))  # type: ignore[arg-type]
         for node, depth in self._nodes(spec):
             qname = self.names.qname_of(node.concept)
             concept = self.names.concept(qname)
@@ -530,11 +529,11 @@ class _Layout:
                 rows.append(Row(label, depth + (1 if rm else 0), kind, cells, note, line))
         rows = _prune_headings(_drop_echo_sections(rows, own))
         extra = tuple((f"{self.names.label(f.concept)} ({f.provenance.label}, {f.provenance.column})",
-                       shown(f, printed_scale(f) if printed_scale(f) is not None else fallback_scale(f),
+                       shown(f, printed_scale(f) if printed_scale(f) is not None else fallback_scale(f),  # type: ignore[arg-type]
                              self.names.negated(f.concept)))
                       for f in facts if f.id not in self.placed)
-        for _, s in extra:
-            self.placed.add(s.fact.id)
+        for _, sh in extra:
+            self.placed.add(sh.fact.id)
         headers = tuple(self._column_words(spec, c, len({c.period for c in cols}) > 1) for c in cols)
         caption = ""
         if spec.columns != "periods":
@@ -567,7 +566,7 @@ class _Layout:
             blocks = self.blocks(spec, facts)
             for n, (_, fs) in enumerate(blocks, 1):
                 items.append((min(f.provenance.line for f in fs), 0, (spec, fs, n)))  # type: ignore[arg-type]
-        items.sort(key=lambda t: (t[0], t[1], t[2].id if isinstance(t[2], Fact) else (t[2][0].order, t[2][2])))
+        items.sort(key=lambda t: (t[0], t[1], t[2].id if isinstance(t[2], Fact) else (t[2][0].order, t[2][2])))  # type: ignore[index]
         sections: list[Section] = []
         pending: list[Fact] = []
         for _, _, item in items:
@@ -578,7 +577,7 @@ class _Layout:
                 sections.append(self.sentences(pending, len(sections) + 1))
                 pending = []
             spec, fs, n = item  # type: ignore[misc]
-            sections.append(self.block(spec, fs, n, spec.title.get("en", spec.id)))
+            sections.append(self.block(spec, fs, n, spec.title.get("en", spec.id)))  # type: ignore[arg-type,union-attr]
         if pending:
             sections.append(self.sentences(pending, len(sections) + 1))
         title = self.filing.entity.name or self.filing.entity.identifier

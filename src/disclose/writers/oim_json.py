@@ -28,7 +28,7 @@ SCHEME_PREFIXES = {"http://www.sec.gov/CIK": "cik", "http://standard.iso.org/iso
 def oim_period(p: Period) -> str:
     """OIM periods are date-times: an XBRL date ends at the next day's midnight."""
     end = (p.end + timedelta(days=1)).isoformat() + "T00:00:00"
-    return end if p.is_instant else f"{p.start.isoformat()}T00:00:00/{end}"
+    return end if p.start is None else f"{p.start.isoformat()}T00:00:00/{end}"
 
 
 def oim_unit(u: Unit) -> str | None:

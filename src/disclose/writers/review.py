@@ -162,7 +162,7 @@ def _findings(report: Report) -> tuple[list[Finding], list[Finding], list[Findin
 
 def _period(fact: Fact) -> str:
     p = fact.period
-    return f"as of {p.end.isoformat()}" if p.is_instant else f"{p.start.isoformat()} to {p.end.isoformat()}"
+    return f"as of {p.end.isoformat()}" if p.start is None else f"{p.start.isoformat()} to {p.end.isoformat()}"
 
 
 def _details(filing: Filing, report: Report, src: Source, ext: Source, cov: Coverage,
