@@ -36,6 +36,7 @@ from disclose.profile import Profile, load_profile, profile_from_dict
 from disclose.taxonomy.source import Source
 from disclose.tanshin import layout
 from disclose.tanshin.discover import discover
+from disclose.tanshin.equity_streams import read_member_streams
 from disclose.tanshin.extension import build_extension
 from disclose.tanshin.identity import identify
 from disclose.tanshin.resolve import resolve_stacked
@@ -99,6 +100,9 @@ def _best_reading(reader: LineTableReader, spec, start: int, end: int, rounding:
     columns drift from their labels: whichever reading has more totals adding up."""
     by_line = reader.read_region(spec, start, end)
     if spec.columns != "periods":
+        by_members = read_member_streams(reader, spec, start, end)
+        if by_members is not None and _score(by_members, rounding) > _score(by_line, rounding):
+            return by_members
         return by_line
     stacked = read_stacked(reader, spec, start, end)
     if stacked is None:

@@ -1,0 +1,275 @@
+"""Statements whose columns are members (equity components), printed with drifted figures.
+
+A statement of changes in equity heads each column with a component ("Share / capital", "Other /
+components / of equity", "Non- / controlling / interests": words wrapped over several lines, each
+word under its own column) and, in the text some PDF extractors write, lets each column's figures
+drift a line or two up or down against the row labels, so that one printed line mixes figures of
+two rows. What stays true is the order: each column keeps its figures top to bottom, at its x
+position. So the statement is read as streams:
+
+* the label stream: the row labels in order, a wrapped label joined with its continuation;
+* the columns: x bands measured on the lines that carry a figure in every column; a line with fewer
+  figures gives each to a column by the closest order-keeping fit of x positions;
+* the header: the words above the first row, each given to the column it stands over (a run of
+  words over three or more columns is a group heading, such as "Equity attributable to owners of
+  the parent", not a column's name), joined per column and matched to the members of the table's
+  axis by their labels and synonyms in the taxonomy source;
+* the k-th figure of a column belongs to the k-th row when the column has one figure per row; a
+  column with fewer figures (a sparse row: dividends only in some columns) places each figure at
+  the row printed nearest to it, keeping their order.
+
+A statement may print several such blocks, one per period ("For the three months ended June 30,
+2025"): each block is a table of its own. Whether this reading or the line-by-line one is right,
+the statement's arithmetic decides (the caller compares how many totals add up).
+"""
+from __future__ import annotations
+
+import re
+from statistics import median_low
+from dataclasses import dataclass
+
+from disclose.model import Cell, Column, Period, Row, Table
+from disclose.taxonomy.source import TableSpec
+from disclose.tanshin import periods as tp
+from disclose.tanshin.cells import Value, split
+from disclose.tanshin.layout import PAGE_NUMBER
+from disclose.tanshin.statements import LineTableReader, is_note, scale_of
+from disclose.text.tokens import norm
+
+_WORD = re.compile(r"\S+")
+_RUN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
+_CONTINUES = re.compile(r"(?:[-,&/]|\b(?:and|of|the|for|in|to|or|with|from|on|using|at|by|as))$", re.IGNORECASE)
+GROUP_COLUMNS = 3  # a run of header words over this many columns heads a group of columns
+MAX_LABEL_WORDS = 14  # a longer run of words is prose, not a row label
+
+
+@dataclass(frozen=True)
+class _Fig:
+    line: int  # line index
+    start: int
+    end: int
+    value: Value
+
+
+@dataclass(frozen=True)
+class _Band:
+    start: int
+    end: int
+
+    def cost(self, f: _Fig) -> float:
+        """How far a figure stands from the band: the gap between them, then the distance of centres."""
+        gap = max(0, self.start - f.end, f.start - self.end)
+        return gap + abs((self.start + self.end) / 2 - (f.start + f.end) / 2) / 100
+
+
+def read_member_streams(reader: LineTableReader, spec: TableSpec, start: int, end: int) -> list[Table] | None:
+    """The tables of lines[start:end] (one per period block) read as label and column streams,
+    or None when the release is not printed that way."""
+    lines = reader.lines
+    scale = scale_of(lines[start]) or 0
+    blocks: list[tuple[int, Period]] = []
+    for i in range(start, end):
+        text = lines[i].strip()
+        if not text or split(text, i + 1).values:
+            continue
+        found = [f for f in tp.find(text, reader.cal) if not f.period.is_instant]
+        if found:
+            blocks.append((i, found[-1].period))
+    if not blocks:
+        if reader.current is None:
+            return None
+        blocks = [(start, reader.current)]
+    tables: list[Table] = []
+    for n, (a, period) in enumerate(blocks):
+        b = blocks[n + 1][0] if n + 1 < len(blocks) else end
+        scale = next((s for i in range(a, b) if (s := scale_of(lines[i])) is not None), scale)
+        table = _block(reader, spec, a, b, period, scale, lines[start].strip())
+        if table is not None:
+            tables.append(table)
+    return tables or None
+
+
+def _block(reader: LineTableReader, spec: TableSpec, a: int, b: int, period: Period, scale: int,
+           heading: str) -> Table | None:
+    lines = reader.lines
+    words: dict[int, list[tuple[int, int, str]]] = {}
+    for i in range(a + 1, b):
+        text = lines[i]
+        if not text.strip() or is_note(text.strip()) or PAGE_NUMBER.match(text) or scale_of(text) is not None:
+            continue
+        words[i] = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    values = {i: [(s, e, v) for s, e, w in ws if (v := _value(w, i)) is not None] for i, ws in words.items()}
+    # the left edge of the figures: the first figure after a row's words on the same line
+    edges = [min(s for s, _, _ in vs) for i, vs in values.items() if vs
+             and any(re.search(r"[A-Za-z]", w) and e <= min(s for s, _, _ in vs) for _, e, w in words[i])]
+    if not edges:
+        return None
+    left = min(edges)
+    figs: dict[int, list[_Fig]] = {}
+    labels: list[tuple[int, int, str]] = []  # (line index, indent, text)
+    first_row = None
+    for i, ws in words.items():
+        row_figs = [_Fig(i, s, e, v) for s, e, v in values[i] if s >= left]
+        label_words = [(s, e, w) for s, e, w in ws if e <= left]
+        if row_figs:
+            first_row = i if first_row is None else first_row
+            figs[i] = row_figs
+        if label_words and any(re.search(r"[A-Za-z0-9]", w) for _, _, w in label_words):
+            text = " ".join(w for _, _, w in label_words)
+            if len(text.split()) > MAX_LABEL_WORDS:
+                return None  # prose, not a statement
+            labels.append((i, label_words[0][0], text))
+    if first_row is None:
+        return None
+    # the header: the lines above the first row with words over the figures
+    header = [i for i in words if i < first_row and any(e > left for _, e, _ in words[i])]
+    labels = [x for x in labels if not header or x[0] > max(header)]
+    ncols = max(len(f) for f in figs.values())
+    full = [f for f in figs.values() if len(f) == ncols]
+    # each column's usual place: the median left and right edges of its figures on the full lines
+    bands = [_Band(median_low([f[k].start for f in full]), median_low([f[k].end for f in full])) for k in range(ncols)]
+    members = _members(reader, spec, {i: [w for w in words[i] if w[1] > left] for i in header}, bands)
+    if members is None or len(members) != ncols:
+        return None
+    columns = [_place(f, bands) for _, f in sorted(figs.items())]
+    if any(c is None for c in columns):
+        return None
+    streams: list[list[_Fig]] = [[] for _ in range(ncols)]
+    for placed in columns:
+        for k, f in placed:  # type: ignore[union-attr]
+            streams[k].append(f)
+    rows = _join_labels(labels)
+    if not rows:
+        return None
+    cells: list[list[Cell | None]] = [[None] * ncols for _ in rows]
+    for k, stream in enumerate(streams):
+        slots = range(len(rows)) if len(stream) == len(rows) else _by_position(stream, [ln for ln, _ in rows])
+        if slots is None:
+            return None
+        for r, f in zip(slots, stream):
+            cells[r][k] = Cell(f.value.raw, f.value.value, f.line + 1)
+    out: list[Row] = []
+    above: list[str] = []
+    for (line, label), row in zip(rows, cells):
+        if all(c is None for c in row):
+            above.append(label)  # a heading: glued to the next row's label, as the line reader does
+            continue
+        out.append(Row(" ".join(above + [label]), tuple(row), line + 1))
+        above = []
+    if not out:
+        return None
+    cols = tuple(Column(text, None, (spec.columns, m)) for m, text in members)
+    last = max(f.line for s in streams for f in s)
+    return Table(spec.id, heading, a + 1, cols, tuple(out), scale, period, last + 1)
+
+
+def _value(word: str, i: int) -> Value | None:
+    got = split(word, i + 1)
+    if got.label or len(got.values) != 1 or got.values[0].percent:
+        return None
+    return got.values[0]
+
+
+def _members(reader: LineTableReader, spec: TableSpec, header: dict[int, list[tuple[int, int, str]]],
+             bands: list[_Band]) -> list[tuple[str, str]] | None:
+    """(member, header text) of each column, from the header words over it."""
+    texts: list[list[str]] = [[] for _ in bands]
+    for i in sorted(header):
+        text = reader.lines[i]
+        for run in _RUN.finditer(text):
+            own = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _WORD.finditer(run.group())]
+            own = [w for w in own if any(w[0] == s for s, _, _ in header[i])]
+            if not own:
+                continue
+            cols = [_nearest(bands, s, e) for s, e, _ in own]
+            if len(set(cols)) >= GROUP_COLUMNS:
+                continue  # a group heading over several columns
+            for k, (_, _, w) in zip(cols, own):
+                texts[k].append(w)
+    names = reader.vocab.members.get(spec.columns, [])
+    out = []
+    for words in texts:
+        text = " ".join(words)
+        member = next((m for n, m in names if n == norm(text)), None)
+        if member is None:
+            return None
+        out.append((member, text))
+    return out if len({m for m, _ in out}) == len(out) else None
+
+
+def _nearest(bands: list[_Band], s: int, e: int) -> int:
+    """The band a header word stands over: the most overlap, else the nearest."""
+    def score(k: int) -> tuple[int, float]:
+        b = bands[k]
+        overlap = min(e, b.end) - max(s, b.start)
+        return (-overlap, abs((b.start + b.end) / 2 - (s + e) / 2)) if overlap > 0 else (1, max(b.start - e, s - b.end))
+    return min(range(len(bands)), key=score)
+
+
+def _place(figs: list[_Fig], bands: list[_Band]) -> list[tuple[int, _Fig]] | None:
+    """Each figure of one line with its column: in order when the line fills every column, else
+    the order-keeping assignment that stands them closest to their bands."""
+    n, m = len(figs), len(bands)
+    if n > m:
+        return None
+    if n == m:
+        return list(enumerate(figs))
+    inf = float("inf")
+    # best[i][k]: cost of placing figs[:i] in bands[:k]
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    take = [[False] * (m + 1) for _ in range(n + 1)]
+    for k in range(m + 1):
+        best[0][k] = 0.0
+    for i in range(1, n + 1):
+        for k in range(i, m + 1):
+            skip = best[i][k - 1]
+            use = best[i - 1][k - 1] + bands[k - 1].cost(figs[i - 1])
+            best[i][k], take[i][k] = (use, True) if use <= skip else (skip, False)
+    out: list[tuple[int, _Fig]] = []
+    i, k = n, m
+    while i > 0:
+        if take[i][k]:
+            out.append((k - 1, figs[i - 1]))
+            i -= 1
+        k -= 1
+    return out[::-1]
+
+
+def _by_position(stream: list[_Fig], rows: list[int]) -> list[int] | None:
+    """Rows for a column with fewer figures than rows: each figure at the row printed nearest to
+    it, in order (the order-keeping assignment of least total line distance)."""
+    n, m = len(stream), len(rows)
+    if n > m:
+        return None
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    take = [[False] * (m + 1) for _ in range(n + 1)]
+    for k in range(m + 1):
+        best[0][k] = 0.0
+    for i in range(1, n + 1):
+        for k in range(i, m + 1):
+            skip = best[i][k - 1]
+            use = best[i - 1][k - 1] + abs(stream[i - 1].line - rows[k - 1])
+            best[i][k], take[i][k] = (use, True) if use <= skip else (skip, False)
+    out: list[int] = []
+    i, k = n, m
+    while i > 0:
+        if take[i][k]:
+            out.append(k - 1)
+            i -= 1
+        k -= 1
+    return out[::-1]
+
+
+def _join_labels(labels: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """(line, label) of each row, wrapped labels joined: a line that starts lower case or with a
+    year, or follows a line ending in a joining word or comma, continues the label above."""
+    joined: list[list] = []
+    for i, indent, text in labels:
+        if joined and indent >= joined[-1][1] and i - joined[-1][3] <= 2 and (
+                _CONTINUES.search(joined[-1][2]) or text[:1].islower() or re.fullmatch(r"(?:19|20)\d\d", text)):
+            joined[-1][2] += " " + text
+            joined[-1][3] = i
+            continue
+        joined.append([i, indent, text, i])
+    return [(i, text.rstrip(":")) for i, _, text, _ in joined]
