@@ -98,10 +98,12 @@ def _attachments_start(lines: list[str], reader: LineTableReader) -> int:
 def _best_reading(reader: LineTableReader, spec, start: int, end: int, rounding: str) -> list[Table]:
     """The region read line by line, or as label and column streams when the extractor let the
     columns drift from their labels: whichever reading has more totals adding up."""
+    mark = len(reader.issues)
     by_line = reader.read_region(spec, start, end)
     if spec.columns != "periods":
         by_members = read_member_streams(reader, spec, start, end)
         if by_members is not None and _score(by_members, rounding) > _score(by_line, rounding):
+            del reader.issues[mark:]  # what the line reading could not place: the streams placed it
             return by_members
         return by_line
     stacked = read_stacked(reader, spec, start, end)
