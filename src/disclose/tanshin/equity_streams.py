@@ -40,6 +40,7 @@ _WORD = re.compile(r"\S+")
 _RUN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 _CONTINUES = re.compile(r"(?:[-,&/]|\b(?:and|of|the|for|in|to|or|with|from|on|using|at|by|as))$", re.IGNORECASE)
 GROUP_COLUMNS = 3  # a run of header words over this many columns heads a group of columns
+EDGE = 2  # figures right-aligned within this many characters are one column
 MAX_LABEL_WORDS = 14  # a longer run of words is prose, not a row label
 
 
@@ -56,10 +57,12 @@ class _Band:
     start: int
     end: int
 
+    def gap(self, f: _Fig) -> int:
+        return max(0, self.start - f.end, f.start - self.end)
+
     def cost(self, f: _Fig) -> float:
         """How far a figure stands from the band: the gap between them, then the distance of centres."""
-        gap = max(0, self.start - f.end, f.start - self.end)
-        return gap + abs((self.start + self.end) / 2 - (f.start + f.end) / 2) / 100
+        return self.gap(f) + abs((self.start + self.end) / 2 - (f.start + f.end) / 2) / 100
 
 
 def read_member_streams(reader: LineTableReader, spec: TableSpec, start: int, end: int) -> list[Table] | None:
@@ -95,7 +98,7 @@ def _block(reader: LineTableReader, spec: TableSpec, a: int, b: int, period: Per
     words: dict[int, list[tuple[int, int, str]]] = {}
     for i in range(a + 1, b):
         text = lines[i]
-        if not text.strip() or is_note(text.strip()) or PAGE_NUMBER.match(text) or scale_of(text) is not None:
+        if not text.strip() or is_note(text.strip()) or scale_of(text) is not None:
             continue
         words[i] = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     values = {i: [(s, e, v) for s, e, w in ws if (v := _value(w, i)) is not None] for i, ws in words.items()}
@@ -124,13 +127,22 @@ def _block(reader: LineTableReader, spec: TableSpec, a: int, b: int, period: Per
     # the header: the lines above the first row with words over the figures
     header = [i for i in words if i < first_row and any(e > left for _, e, _ in words[i])]
     labels = [x for x in labels if not header or x[0] > max(header)]
-    ncols = max(len(f) for f in figs.values())
-    full = [f for f in figs.values() if len(f) == ncols]
-    # each column's usual place: the median left and right edges of its figures on the full lines
-    bands = [_Band(median_low([f[k].start for f in full]), median_low([f[k].end for f in full])) for k in range(ncols)]
-    members = _members(reader, spec, {i: [w for w in words[i] if w[1] > left] for i in header}, bands)
-    if members is None or len(members) != ncols:
+    # a page number ("- 12 -") looks like figures: it is one unless it stands in the columns
+    lone = {i: figs.pop(i) for i in list(figs) if PAGE_NUMBER.match(lines[i])}
+    if not figs:
         return None
+    over = {i: [w for w in words[i] if w[1] > left] for i in header}
+    for bands in (_full_line_bands(figs), _edge_bands(figs)):
+        members = _members(reader, spec, over, bands) if bands else None
+        if members is not None:
+            break
+    else:
+        return None
+    ncols = len(bands)
+    for i, f in lone.items():
+        placed = _place(f, bands)
+        if placed is not None and all(bands[k].gap(x) <= EDGE for k, x in placed):
+            figs[i] = f
     columns = [_place(f, bands) for _, f in sorted(figs.items())]
     if any(c is None for c in columns):
         return None
@@ -141,9 +153,17 @@ def _block(reader: LineTableReader, spec: TableSpec, a: int, b: int, period: Per
     rows = _join_labels(labels)
     if not rows:
         return None
+    items = list(range(len(rows)))  # the rows that carry figures
+    lengths = {len(s) for s in streams}
+    if len(lengths) == 1 and (m := lengths.pop()) < len(rows):
+        heads = _headings(reader, spec, rows)
+        if len(heads) == len(rows) - m:
+            items = [n for n in items if n not in heads]
     cells: list[list[Cell | None]] = [[None] * ncols for _ in rows]
     for k, stream in enumerate(streams):
-        slots = range(len(rows)) if len(stream) == len(rows) else _by_position(stream, [ln for ln, _ in rows])
+        slots = items if len(stream) == len(items) else _by_position(stream, [rows[n][0] for n in items])
+        if slots is not None and len(stream) != len(items):
+            slots = [items[n] for n in slots]
         if slots is None:
             return None
         for r, f in zip(slots, stream):
@@ -163,6 +183,36 @@ def _block(reader: LineTableReader, spec: TableSpec, a: int, b: int, period: Per
     return Table(spec.id, heading, a + 1, cols, tuple(out), scale, period, last + 1)
 
 
+def _full_line_bands(figs: dict[int, list[_Fig]]) -> list[_Band]:
+    """Each column's usual place, measured on the lines that print a figure in every column: the
+    median left and right edges of its figures there."""
+    ncols = max(len(f) for f in figs.values())
+    full = [f for f in figs.values() if len(f) == ncols]
+    if len(full) < 2:
+        return []
+    return [_Band(median_low([f[k].start for f in full]), median_low([f[k].end for f in full])) for k in range(ncols)]
+
+
+def _edge_bands(figs: dict[int, list[_Fig]]) -> list[_Band]:
+    """Each column's place when no line prints every column (each drifted its own way): figures
+    whose right edges lie within EDGE characters of each other are one column."""
+    groups: list[list[_Fig]] = []
+    for f in sorted((f for line in figs.values() for f in line), key=lambda f: f.end):
+        if groups and f.end - groups[-1][-1].end <= EDGE:
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    return [_Band(median_low([f.start for f in g]), median_low([f.end for f in g])) for g in groups]
+
+
+def _headings(reader: LineTableReader, spec: TableSpec, rows: list[tuple[int, str]]) -> set[int]:
+    """Rows whose label names a heading of the table's taxonomy tree ("Transactions with owners"):
+    they carry no figures when every column has fewer figures than there are labels."""
+    names = {norm(n) for node, _ in spec.nodes() if reader.src.concepts[node.concept].abstract
+             for n in reader.src.concepts[node.concept].names()}
+    return {n for n, (_, label) in enumerate(rows) if norm(label) in names}
+
+
 def _value(word: str, i: int) -> Value | None:
     got = split(word, i + 1)
     if got.label or len(got.values) != 1 or got.values[0].percent:
@@ -172,24 +222,44 @@ def _value(word: str, i: int) -> Value | None:
 
 def _members(reader: LineTableReader, spec: TableSpec, header: dict[int, list[tuple[int, int, str]]],
              bands: list[_Band]) -> list[tuple[str, str]] | None:
-    """(member, header text) of each column, from the header words over it."""
-    texts: list[list[str]] = [[] for _ in bands]
+    """(member, header text) of each column, from the header words over it.
+
+    A column's header words stand one above the other: words of different lines whose x spans
+    overlap are one stack ("Other" / "components" / "of equity"), and each stack names the column
+    it stands over. A run of words over three or more columns is a group heading, left out."""
+    words: list[tuple[int, int, int, str]] = []  # (line, start, end, word)
     for i in sorted(header):
         text = reader.lines[i]
         for run in _RUN.finditer(text):
             own = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _WORD.finditer(run.group())]
             own = [w for w in own if any(w[0] == s for s, _, _ in header[i])]
-            if not own:
-                continue
-            cols = [_nearest(bands, s, e) for s, e, _ in own]
-            if len(set(cols)) >= GROUP_COLUMNS:
-                continue  # a group heading over several columns
-            for k, (_, _, w) in zip(cols, own):
-                texts[k].append(w)
+            if own and len({_nearest(bands, s, e) for s, e, _ in own}) < GROUP_COLUMNS:
+                words.extend((i, s, e, w) for s, e, w in own)
+    stack = list(range(len(words)))  # union-find: the stack of each word
+
+    def root(n: int) -> int:
+        while stack[n] != n:
+            n = stack[n]
+        return n
+
+    for p, (i, s, e, _) in enumerate(words):
+        for q in range(p):
+            j, s2, e2, _ = words[q]
+            if j != i and min(e, e2) > max(s, s2):
+                stack[root(p)] = root(q)
+    spans: dict[int, tuple[int, int]] = {}
+    for n, (_, s, e, _) in enumerate(words):
+        r = root(n)
+        a, b = spans.get(r, (s, e))
+        spans[r] = (min(a, s), max(b, e))
+    texts: list[list[str]] = [[] for _ in bands]
+    col_of = {r: _nearest(bands, a, b) for r, (a, b) in spans.items()}
+    for n, (_, _, _, w) in enumerate(words):
+        texts[col_of[root(n)]].append(w)
     names = reader.vocab.members.get(spec.columns, [])
     out = []
-    for words in texts:
-        text = " ".join(words)
+    for col in texts:
+        text = " ".join(col)
         member = next((m for n, m in names if n == norm(text)), None)
         if member is None:
             return None
