@@ -85,6 +85,9 @@ def _release(shifts, blank_nil: bool = False) -> str:
             "(3) Quarterly consolidated statement of changes in equity", "      For the three months ended June 30, 2025", ""]
     text += _header() + _body(PRIOR, shifts, blank_nil) + ["", "      For the three months ended June 30, 2026", ""]
     text += _header() + _body(CURRENT, shifts, blank_nil)
+    # the text after the statement is no row
+    text += ["", "(Note) The dividends above were resolved by the Board of Directors at its meeting held in May of",
+             "each year, and the amounts shown are the total paid to the shareholders on the register at that date."]
     return "\n".join(text) + "\n"
 
 

@@ -110,6 +110,7 @@ def _best_reading(reader: LineTableReader, spec, start: int, end: int, rounding:
     if stacked is None:
         return by_line
     if _score([stacked], rounding) > _score(by_line, rounding):
+        del reader.issues[mark:]  # the line reading's unlabelled figures: the streams gave them labels
         return [stacked]
     return by_line
 

@@ -41,7 +41,7 @@ _RUN = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces
 _CONTINUES = re.compile(r"(?:[-,&/]|\b(?:and|of|the|for|in|to|or|with|from|on|using|at|by|as))$", re.IGNORECASE)
 GROUP_COLUMNS = 3  # a run of header words over this many columns heads a group of columns
 EDGE = 2  # figures right-aligned within this many characters are one column
-MAX_LABEL_WORDS = 14  # a longer run of words is prose, not a row label
+MAX_LABEL_WORDS = 14  # a longer run of words is prose, not a row label or a header
 
 
 @dataclass(frozen=True)
@@ -114,14 +114,15 @@ def _block(reader: LineTableReader, spec: TableSpec, a: int, b: int, period: Per
     for i, ws in words.items():
         row_figs = [_Fig(i, s, e, v) for s, e, v in values[i] if s >= left]
         label_words = [(s, e, w) for s, e, w in ws if e <= left]
+        if not row_figs and max(len(r.split()) for r in _RUN.findall(lines[i])) > MAX_LABEL_WORDS:
+            if first_row is not None:
+                break  # the text after the statement
+            continue  # a sentence introducing it
         if row_figs:
             first_row = i if first_row is None else first_row
             figs[i] = row_figs
         if label_words and any(re.search(r"[A-Za-z0-9]", w) for _, _, w in label_words):
-            text = " ".join(w for _, _, w in label_words)
-            if len(text.split()) > MAX_LABEL_WORDS:
-                return None  # prose, not a statement
-            labels.append((i, label_words[0][0], text))
+            labels.append((i, label_words[0][0], " ".join(w for _, _, w in label_words)))
     if first_row is None:
         return None
     # the header: the lines above the first row with words over the figures
@@ -259,7 +260,7 @@ def _members(reader: LineTableReader, spec: TableSpec, header: dict[int, list[tu
     names = reader.vocab.members.get(spec.columns, [])
     out = []
     for col in texts:
-        text = " ".join(col)
+        text = re.sub(r"(?<=[A-Za-z])- (?=[a-z])", "-", " ".join(col))  # "Non-" / "controlling"
         member = next((m for n, m in names if n == norm(text)), None)
         if member is None:
             return None
