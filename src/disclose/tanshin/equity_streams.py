@@ -140,17 +140,17 @@ def _block(reader: LineTableReader, spec: TableSpec, a: int, b: int, period: Per
     else:
         return None
     ncols = len(bands)
-    for i, f in lone.items():
-        placed = _place(f, bands)
+    for i, line_figs in lone.items():
+        placed = _place(line_figs, bands)
         if placed is not None and all(bands[k].gap(x) <= EDGE for k, x in placed):
-            figs[i] = f
-    columns = [_place(f, bands) for _, f in sorted(figs.items())]
-    if any(c is None for c in columns):
-        return None
+            figs[i] = line_figs
     streams: list[list[_Fig]] = [[] for _ in range(ncols)]
-    for placed in columns:
-        for k, f in placed:  # type: ignore[union-attr]
-            streams[k].append(f)
+    for _, line_figs in sorted(figs.items()):
+        placed = _place(line_figs, bands)
+        if placed is None:
+            return None
+        for k, fig in placed:
+            streams[k].append(fig)
     rows = _join_labels(labels)
     if not rows:
         return None
