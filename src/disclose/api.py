@@ -25,6 +25,7 @@ from disclose.pdf import is_pdf, read_pdf
 from disclose.profile import Profile, load_profile
 from disclose.render import render_instance
 from disclose.report import report_dict, summary_text
+from disclose.rows_read import as_dicts, statement_rows
 from disclose.taxonomy.source import ENTRY_NAME, Axis, Member, Source, load
 from disclose.text.decode import Document, InputError, decode
 from disclose.text.sentences import SentenceReader
@@ -199,6 +200,7 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     entity = Entity(prof.scheme, prof.identifier, prof.name)
     same_as = {src.qname(c.name): src.qname(c.same_as) for c in src.concepts.values() if c.same_as}
     filing = assemble(facts, entity, f"{stem}.xsd", source_name=release.name, issues=tuple(issues), same_as=same_as)
+    filing = replace(filing, statements=statement_rows(tables, facts, filing.issues))
     lap("assemble")
     namespaces = [(src.prefix, src.namespace)]
     if ext.axes or ext.concepts:
@@ -240,6 +242,7 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         report = validate_instance(instance, filing, calcs=calcs, formulas=formulas)
         cov = coverage(filing, src)
         report = with_coverage(report, filing, src, min_coverage, cov)
+        report = replace(report, stats=dict(report.stats, statements=as_dicts(filing.statements)))
         rel = f"{stem}.xbrl"
         data = report_dict(report, source=filing.source_name, instance=rel, encoding=doc.encoding)
         if doc.origins:

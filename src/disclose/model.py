@@ -143,6 +143,36 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class RowRead:
+    """A statement row that became facts: its line, label as printed and the concepts it went to."""
+
+    line: int
+    label: str
+    concepts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RowNotRead:
+    """A statement row with figures that became no fact, and why (the issue code that says so)."""
+
+    line: int
+    label: str
+    why: str
+    code: str
+
+
+@dataclass(frozen=True)
+class StatementRows:
+    """What one table of the release gave: the rows read and the rows not read, so none is dropped silently."""
+
+    table: str  # id of the table spec
+    heading: str
+    lines: tuple[int, int]  # first and last line of the table
+    read: tuple[RowRead, ...]
+    not_read: tuple[RowNotRead, ...]
+
+
+@dataclass(frozen=True)
 class Entity:
     scheme: str
     identifier: str
@@ -162,6 +192,7 @@ class Filing:
     issues: tuple[Issue, ...] = ()
     source_name: str = ""
     rounding: Literal["round", "truncate"] = "round"
+    statements: tuple[StatementRows, ...] = ()  # rows read and not read, per table (see rows_read.py)
 
 
 @dataclass(frozen=True)

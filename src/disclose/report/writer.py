@@ -5,6 +5,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from disclose.model import Report
+from disclose.rows_read import summary_lines as statement_summary
 
 
 def report_dict(report: Report, *, source: str, instance: str, encoding: str = "utf-8") -> dict:
@@ -26,6 +27,8 @@ def report_dict(report: Report, *, source: str, instance: str, encoding: str = "
         "issues": [asdict(i) for i in report.issues],
         "unmapped_rows": sum(1 for i in report.issues if i.code == "unmapped-row"),
         "coverage": report.stats.get("coverage", {}),
+        # per table read: the rows read (with their concepts) and the rows not read, with lines and why
+        "statements": report.stats.get("statements", []),
         "assertions": report.stats.get("assertions", {}),
     }
 
@@ -47,6 +50,11 @@ def summary_text(report: Report, *, source: str, instance: str) -> str:
         rows = "; ".join(m.labels[:4])
         lines.append(f"  error [{m.code}] {where}: {rows or m.text[:200]}"
                      + (f" (computed {m.expected})" if m.expected else ""))
+    statements = report.stats.get("statements", [])
+    if statements:
+        lines.append(f"rows read per table ({sum(s['rows_read'] for s in statements)} read, "
+                     f"{sum(s['rows_not_read'] for s in statements)} not read):")
+        lines.extend(statement_summary(statements))
     cov = report.stats.get("coverage")
     if cov:
         lines.append(f"check coverage: {cov['percent']}% of {cov['facts']} figures take part in a calculation, "

@@ -21,7 +21,7 @@ reader of other releases leaves them out by the profile's standard.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from disclose.arithmetic import find_sums, row_figures
@@ -32,6 +32,7 @@ try:  # the mapper's extension concepts for rows the taxonomy lacks
 except ImportError:  # pragma: no cover - older mapper
     Extensions = None  # type: ignore[assignment,misc]
 from disclose.model import Fact, Issue, Period, Table
+from disclose.rows_read import statement_rows
 from disclose.profile import Profile, load_profile, profile_from_dict
 from disclose.taxonomy.source import Source
 from disclose.tanshin import layout
@@ -244,6 +245,7 @@ def filing(doc: Document, release: Path, profile: Path | None, src: Source):
     entity = Entity(t.profile.scheme, t.profile.identifier, t.profile.name)
     built = assemble(t.facts, entity, f"{release.stem}.xsd", rounding=t.rounding, source_name=release.name,
                      issues=tuple(t.issues))
+    built = replace(built, statements=statement_rows(t.tables, t.facts, built.issues))
     namespaces = [(src.prefix, src.namespace)]
     if t.ext.axes or t.ext.concepts:
         namespaces.append((t.ext.prefix, t.ext.namespace))
