@@ -58,7 +58,9 @@ def statement_rows(tables: list[Table], facts: list[Fact], issues: list[Issue] |
             if not _has_figures(row):
                 continue  # a heading, or nil marks only: nothing to file
             found = next((i for ln in lines for i in row_issues.get(ln, ())), None)
-            code = found.code if found else ("unlabelled-figures" if not row.label.strip() else "other")
+            code = found.code if found else "other"
+            if not row.label.strip():
+                code = "unlabelled-figures"  # whatever else was said of it: it has no label to map
             not_read.append(RowNotRead(row.line, row.label, why.get(code, why["other"]), code))
             claimed.update(lines)
         out.append((table, span, read, not_read))
