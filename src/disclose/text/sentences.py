@@ -25,13 +25,38 @@ class _Hit:
     concept: str
 
 
-def _sentences(lines: tuple[str, ...]) -> list[tuple[str, int]]:
-    """(sentence, line) pairs; a sentence never spans lines (paragraphs are lines here)."""
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’)]*\s*$")
+_SPLIT = re.compile(r"(?<=[a-z\)”\"’])[.;]\s+(?=[A-Z“\"(])")
+
+
+def _sentences(lines: tuple[str, ...]) -> list[tuple[list[str], int]]:
+    """(the sentence's pieces, one per line it spans, and its first line).
+
+    A sentence runs on over a line break when the line does not end one (prose wrapped at any
+    width, as extractors and editors do); a blank line or a line that ends a sentence ends it."""
     out = []
-    for i, line in enumerate(lines):
-        for part in re.split(r"(?<=[a-z\)”\"’])[.;]\s+(?=[A-Z“\"(])", line):
-            if "JPY" in part or "¥" in part or re.search(r"\d", part):
-                out.append((part, i + 1))
+    i = 0
+    while i < len(lines):
+        start = i
+        while i + 1 < len(lines) and lines[i + 1].strip() and lines[i].strip() and not _ENDS_SENTENCE.search(lines[i]):
+            i += 1
+        block = lines[start:i + 1]
+        i += 1
+        text, bounds = "", []  # the block joined by spaces, and where each line's text lies in it
+        for line in block:
+            if text:
+                text += " "
+            bounds.append((len(text), len(text) + len(line)))
+            text += line
+        at = 0
+        for part in _SPLIT.split(text):
+            a = text.index(part, at)
+            b = at = a + len(part)
+            if not ("JPY" in part or "¥" in part or re.search(r"\d", part)):
+                continue
+            pieces = [text[max(a, x):min(b, y)] for x, y in bounds if x < b and y > a]
+            first = next(k for k, (x, y) in enumerate(bounds) if x < b and y > a) if pieces else 0
+            out.append((pieces, start + first + 1))
     return out
 
 
@@ -101,8 +126,9 @@ class SentenceReader:
             return []
         self.as_of = self._as_of_dates(lines)
         facts: list[Fact] = []
-        for text, line in _sentences(lines):
-            toks = tokenize([text], line)
+        for pieces, line in _sentences(lines):
+            toks = tokenize(pieces, line)  # each figure keeps the line it is printed on
+            text = " ".join(pieces)
             hits = self._hits(toks)
             for n, hit in enumerate(hits):
                 limit = hits[n + 1].start if n + 1 < len(hits) else len(toks)
@@ -157,4 +183,4 @@ class SentenceReader:
         raw = re.sub(r"^[^\d(]+", "", tok.text.split()[0]).rstrip(",.")
         return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale), UNIT_OF_TYPE[concept.type],  # type: ignore[union-attr]
                     decimals_of(raw, scale),
-                    provenance=Provenance(line, concept.labels["label"]["en"], "sentence", "narrative", tok.text))
+                    provenance=Provenance(tok.line, concept.labels["label"]["en"], "sentence", "narrative", tok.text))
