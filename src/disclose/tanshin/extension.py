@@ -16,10 +16,11 @@ from dataclasses import dataclass, field, replace
 from disclose.model import Fact, Table
 from disclose.profile import Profile, member_name
 from disclose.taxonomy.source import Axis, Concept, Member, Node, Source, TableSpec
+from disclose.text.grammar import continues_rx
 from disclose.text.tokens import norm
 
 SUBTOTAL = {"subtotal", "subtotals"}
-_CONTINUES = re.compile(r"(?:[-,&/]|\b(?:and|of|the|for|in|to|or|with))$", re.IGNORECASE)
+_CONTINUES = continues_rx()  # a label line that ends mid-label (the shared word list: data/grammar.yaml)
 
 
 @dataclass

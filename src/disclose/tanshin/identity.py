@@ -23,15 +23,13 @@ from disclose.tanshin.cover import cover_data, find_field
 from disclose.tanshin.layout import CODE, TITLE, mend_months
 from disclose.text.tokens import norm
 from disclose.text.decode import InputError
+from disclose.text.grammar import year_end_rx
 from disclose.text.periods import FiscalCalendar, add_months, find_dates
 
 SUFFIX = re.compile(r"\b(?:Co\.,?\s*Ltd\.?|Corporation|Corp\.|Inc\.|Incorporated|K\.K\.|Kabushiki\s+Kaisha|Limited|Ltd\.|"
                     r"Holdings|Group|CO\.)\s*$", re.IGNORECASE)
-SUMMARY_TITLE = re.compile(r"\b(?:summary\s+of\s+)?(?:consolidated\s+|non-consolidated\s+)?financial\s+"
-                           r"(?:results|statements)\s+for\s+the\b|\bresults\s+for\s+the\b", re.IGNORECASE)
-FY_BEFORE = re.compile(r"\b(?:fiscal\s+)?year\s+(?:ended|ending|end(?:s|ing)?)\s*:?\s*$", re.IGNORECASE)
+FY_BEFORE = year_end_rx()  # the one year-end pattern (data/grammar.yaml)
 ENDED_BEFORE = re.compile(r"\b(?:ended|ending)\s*:?\s*$", re.IGNORECASE)
-YEAR_END = re.compile(r"\b(?:fiscal\s+)?year\s+(?:ended|ending)\s*:?\s*$", re.IGNORECASE)
 FY_NEAR = re.compile(r"\bFY\s?(?P<y>\d{4})\b[^\n]{0,40}")
 
 
@@ -97,7 +95,7 @@ def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identit
 def _title(lines) -> tuple[str, int]:
     """The title with the lines it wraps onto ("... for the first half" / "of Fiscal Year ending ...")."""
     for i, line in enumerate(lines[:60]):
-        if TITLE.search(line) or SUMMARY_TITLE.search(line):
+        if TITLE.search(line):
             parts = [line]
             for j in range(i + 1, min(len(lines), i + 4)):
                 nxt = lines[j].strip()
@@ -182,7 +180,7 @@ def _year_end(lines, end: date, months: int) -> tuple[int, int]:
     for line in lines[:200]:
         for d in find_dates(line):
             before = line[max(0, d.pos - 30):d.pos]
-            if YEAR_END.search(before):
+            if FY_BEFORE.search(before):
                 votes[(d.date.month, d.date.day)] += 1  # type: ignore[union-attr]
     if months == 12:
         return end.month, end.day

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from disclose.tanshin.cover import find_field
+from disclose.text.grammar import title_rx
 from disclose.text.tokens import norm
 
 PAGE_MARK = re.compile(r"^\s*=+\s*PAGE\s+\d+\s*=+\s*$", re.IGNORECASE)
@@ -26,9 +27,7 @@ GAAP_MARKS = ("japanese gaap", "jp gaap", "j-gaap", "jgaap", "japanese generally
               "jp-gaap")
 US_GAAP_MARKS = ("(u.s. gaap)", "[u.s. gaap]", "(us gaap)", "[us gaap]", "(u.s.gaap)")
 IFRS_MARK = re.compile(r"[(\[]\s*ifrs\b|\bifrs\s+basis\b|\(\s*international\s+financial\s+reporting\s+standards\s*\)")
-RESULTS_TITLE = re.compile(r"\b(?:summary\s+of\s+)?(?:consolidated\s+)?financial\s+(?:results|statements)\s+for\s+the\b",
-                           re.IGNORECASE)
-TITLE = re.compile(r"\b(?:consolidated\s+|non-consolidated\s+)?financial\s+results\s+for\s+the\b", re.IGNORECASE)
+TITLE = title_rx()  # the one title pattern (data/grammar.yaml)
 CODE = re.compile(
     r"(?:code\s*(?:number|no\.?)?|securities\s+code|stock\s+code|listing\s+code|ticker\s+code)\s*[:：]?\s*"
     r"(?:no\.?\s*)?(?P<code>[0-9][0-9A-Z]{3})\b",
@@ -71,7 +70,7 @@ def is_tanshin(lines: tuple[str, ...] | list[str]) -> bool:
     head = "\n".join(lines[:200]).lower()
     if any(m in head for m in US_GAAP_MARKS):
         return False
-    title = bool(TITLE.search("\n".join(lines[:40])) or RESULTS_TITLE.search("\n".join(lines[:40])))
+    title = bool(TITLE.search("\n".join(lines[:40])))
     code = bool(CODE.search("\n".join(lines[:60]))) or find_field(lines, "code", 60) is not None
     gaap = any(m in head for m in GAAP_MARKS) or "tanshin" in head
     return (title and code) or (gaap and (title or code))

@@ -20,10 +20,11 @@ from disclose.tanshin import periods as tp
 from disclose.tanshin.cells import split
 from disclose.tanshin.layout import PAGE_NUMBER
 from disclose.tanshin.statements import LineTableReader, is_note, scale_of
+from disclose.text.grammar import continues_rx
 from disclose.text.tokens import norm
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # text runs separated by two or more spaces
-_CONTINUES = re.compile(r"(?:[-,&/]|\b(?:and|of|the|for|in|to|or|with|from|on|using|at))$", re.IGNORECASE)
+_CONTINUES = continues_rx()  # a label line that ends mid-label (the shared word list: data/grammar.yaml)
 HEADER_GAP = 12  # text starting this close to the first column's right edge is over the figures
 BAND = 3  # figures right-aligned within this many characters are one column
 MAX_LABEL_WORDS = 14  # a longer run of words is prose after the table, not a row
