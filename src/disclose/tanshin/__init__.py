@@ -46,6 +46,7 @@ from disclose.tanshin.streams import read_stacked
 from disclose.tanshin.summary import SummaryReader
 from disclose.tanshin.overview import segment_overview
 from disclose.text.decode import Document, InputError
+from disclose.text.doubled import mend as mend_doubled
 from disclose.text.tables import vocabulary
 
 __all__ = ["TanshinRead", "filing", "is_tanshin", "read", "tanshin_specs"]
@@ -70,7 +71,7 @@ class TanshinRead:
 
 
 def is_tanshin(doc: Document) -> bool:
-    return layout.is_tanshin(doc.lines)
+    return layout.is_tanshin(mend_doubled(doc.lines))
 
 
 def tanshin_specs(src: Source, standard: str = "jgaap"):
@@ -129,6 +130,7 @@ def _score(tables: list[Table], rounding: str) -> tuple[int, int]:
 
 def read(doc: Document, src: Source, profile_path: Path | None = None) -> TanshinRead:
     issues: list[Issue] = []
+    doc = replace(doc, lines=mend_doubled(doc.lines))  # headings an extractor printed twice, once
     ident = identify(doc.lines)
     code = ident.code
     lines = layout.clean_lines(doc.lines, code)
