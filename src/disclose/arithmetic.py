@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 MAX_ITEMS = 40  # a printed section longer than this is not a run of items of one total
+GAP_WINDOW = 12  # interleaved items are looked for among this many open rows above a total
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,35 @@ def find_sums(rows: list[tuple[Decimal | None, ...]], rounding: str = "round") -
         if best is not None:
             found[t] = Sum(t, tuple(open_rows[-best[1]:]), best[0] == 0)
             del open_rows[-best[1]:]
+        else:
+            gapped = _gapped_run(figures, rows, open_rows, rounding)
+            if gapped is not None:
+                found[t] = Sum(t, gapped[1], gapped[0] == 0)
+                open_rows[:] = [i for i in open_rows if i not in gapped[1]]
         open_rows.append(t)
     return found
+
+
+def _gapped_run(total: tuple[Decimal | None, ...], rows: list[tuple[Decimal | None, ...]], open_rows: list[int],
+                rounding: str) -> tuple[Decimal, tuple[int, ...]] | None:
+    """(miss, items) of a run of open rows just above the total with one block of rows left out
+    that adds up: the items of a total interleaved with rows of another (a heading and the first
+    item of the next section printed before the total, a total printed after the next item).
+    Tried only when no unbroken run adds up, and only exact sums of rows that all have a figure
+    count (skipping rows makes a coincidence likelier); the fewest rows left out win."""
+    best: tuple[int, Decimal, tuple[int, ...]] | None = None
+    window = open_rows[-GAP_WINDOW:]
+    for n in range(3, len(window) + 1):
+        run = window[-n:]
+        for a in range(1, n):  # the run starts with an item; the left-out block may end it
+            for b in range(a + 1, n + 1):
+                items = run[:a] + run[b:]
+                if len(items) < 2 or not all(any(v for v in rows[i] if v is not None) for i in items):
+                    continue  # a row of zeros adds up anywhere: no evidence of where it belongs
+                miss = _miss(total, [rows[i] for i in items], len(items), rounding)
+                if miss == 0 and (best is None or (b - a, miss) < best[:2]):
+                    best = (b - a, miss, tuple(items))
+    return None if best is None else (best[1], best[2])
 
 
 def _miss(total: tuple[Decimal | None, ...], items: list[tuple[Decimal | None, ...]], n: int,
