@@ -194,7 +194,7 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     src = taxonomy_source()
     ext = _extension_source(src, prof)
     extensions = Extensions(ext.prefix)
-    _tables, facts, issues = read_release(doc, src, prof, ext, extensions)
+    tables, facts, issues = read_release(doc, src, prof, ext, extensions)
     if extensions.concepts or extensions.members or extensions.prohibited:
         ext = extensions.source(src, ext.namespace, ext.axes)
     entity = Entity(prof.scheme, prof.identifier, prof.name)

@@ -65,14 +65,14 @@ def statement_rows(tables: list[Table], facts: list[Fact], issues: list[Issue] |
             claimed.update(lines)
         out.append((table, span, read, not_read))
     # rows taken out of their table but reported: the innermost table whose lines hold them
-    for line, found in sorted(row_issues.items()):
+    for line, said in sorted(row_issues.items()):
         if line in claimed:
             continue
         holders = [k for k, (_, (a, b), read, _) in enumerate(out) if a <= line <= b and read]
         if not holders:
             continue
         k = min(holders, key=lambda n: out[n][1][1] - out[n][1][0])
-        i = found[0]
+        i = said[0]
         if any(r.line == line for r in out[k][2]):
             continue  # the row was read (its issue is about something else, e.g. one of its columns)
         out[k][3].append(RowNotRead(line, _label_of(i), why.get(i.code, why["other"]), i.code))
