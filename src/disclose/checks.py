@@ -26,7 +26,7 @@ from disclose.taxonomy.source import TableSpec
 from disclose.text.decode import Document, InputError
 from disclose.text.numbers import parse_number
 from disclose.text.periods import find_dates, find_periods
-from disclose.text.tables import SCALES, UNIT_SUFFIX, TableReader
+from disclose.text.tables import UNIT_SUFFIX, TableReader, has_scale
 from disclose.text.tokens import Token
 
 __all__ = ["check_release"]
@@ -251,8 +251,7 @@ def _unread_headings(toks: list[Token], reader: TableReader, tables: list[Table]
 
 
 def _has_scale(seg: list[Token]) -> bool:
-    words = [t.text.lower().strip("()[],;:").rstrip(".") for t in seg]
-    return any(tuple(words[k:k + len(w)]) == w for k in range(len(words)) for w, s in SCALES if s != -100)
+    return has_scale(seg)
 
 
 # -- rows whose figures cannot be trusted ---------------------------------------------------

@@ -21,9 +21,8 @@ from disclose.text.periods import duration_ending, find_dates
 from disclose.text.tables import Vocabulary
 from disclose.text.tokens import norm
 from disclose.tree_index import TreeIndex, build_index
+from disclose.units import default_currency, numeric_types, strip_currency, unit_id
 
-UNIT_OF_TYPE = {"monetary": "JPY", "perShare": "JPYPerShare", "shares": "shares", "pure": "pure",
-                "count": "contracts", "bandwidth": "Gbps"}
 
 
 @dataclass
@@ -38,6 +37,7 @@ class Mapper(Placement):
     printed: dict[tuple[str, Period], Decimal] = field(default_factory=dict)  # undimensioned facts mapped so far
     _alone: set[int] = field(default_factory=set)  # rows whose extension joins no calculation (id of row)
     _runs: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # (total row, item rows) of the last table
+    currency: str = field(default_factory=default_currency)  # of monetary facts whose table states none (the profile's)
 
     def __post_init__(self) -> None:
         if self.extensions is None:
@@ -222,7 +222,8 @@ class Mapper(Placement):
             value, decimals = self._value(concept.type, concept.negated and not printed_positive, cell, table.scale)
             out.append(Fact(
                 concept=qname, period=period, value=value,
-                unit=UNIT_OF_TYPE.get(concept.type), decimals=decimals if concept.type in UNIT_OF_TYPE else None,
+                unit=unit_id(concept.type, table.currency or self.currency),
+                decimals=decimals if concept.type in numeric_types() else None,
                 dims=tuple(sorted(dims.items())),
                 provenance=Provenance(cell.line, row.label, col.header, spec.id, cell.raw)))
         return out
@@ -244,9 +245,7 @@ class Mapper(Placement):
     def _value(ctype: str, negated: bool, cell: Cell, scale: int) -> tuple[Decimal | None, int]:
         if cell.value is None:
             return None, 0
-        raw = cell.raw.split()[0]
-        for p in ("JPY", "¥", "$"):
-            raw = raw.replace(p, "")
+        raw = strip_currency(cell.raw.split()[0])
         if ctype in ("monetary",):
             s = cell.scale if cell.scale is not None else scale
         else:

@@ -97,6 +97,7 @@ class Table:
     scale: int  # power of ten of the stated unit ("Thousands of yen" -> 3)
     period: Period | None = None  # a period stated for the whole table (sub-heading)
     end_line: int = 0
+    currency: str | None = None  # ISO 4217 code its unit line states ("Millions of U.S. dollars"); None: unstated
 
 
 @dataclass(frozen=True)

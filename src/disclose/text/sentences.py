@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from disclose.mapping import UNIT_OF_TYPE
 from disclose.model import Fact, Period, Provenance
 from disclose.taxonomy.source import Source
 from disclose.text.numbers import decimals_of
 from disclose.text.periods import FiscalCalendar, find_dates, find_periods
 from disclose.text.tokens import Token, norm, tokenize
+from disclose.units import default_currency, numeric_types, unit_id
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def _sentences(lines: tuple[str, ...]) -> list[tuple[str, int]]:
     out = []
     for i, line in enumerate(lines):
         for part in re.split(r"(?<=[a-z\)”\"’])[.;]\s+(?=[A-Z“\"(])", line):
-            if "JPY" in part or "¥" in part or re.search(r"\d", part):
+            if re.search(r"\d", part):  # a stated figure has digits
                 out.append((part, i + 1))
     return out
 
@@ -50,11 +50,12 @@ def _is_amount(toks: list[Token], k: int, ctype: str) -> bool:
 
 
 class SentenceReader:
-    def __init__(self, src: Source, cal: FiscalCalendar) -> None:
+    def __init__(self, src: Source, cal: FiscalCalendar, currency: str | None = None) -> None:
         self.src = src
         self.cal = cal
+        self.currency = currency or default_currency()  # of an amount with no symbol on it
         self.phrases = sorted({(norm(p), c.name) for c in src.concepts.values() for p in c.phrases
-                               if norm(p) and c.type in UNIT_OF_TYPE},
+                               if norm(p) and c.type in numeric_types()},
                               key=lambda p: (-len(p[0]), p[1]))
         self._concept_of: dict[str, str] = {}  # phrase key -> concept (first in the order above)
         for key, concept in self.phrases:
@@ -155,6 +156,7 @@ class SentenceReader:
     def _fact(self, concept, tok: Token, period: Period, hit: _Hit, text: str, line: int) -> Fact:
         scale = tok.scale or 0
         raw = re.sub(r"^[^\d(]+", "", tok.text.split()[0]).rstrip(",.")
-        return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale), UNIT_OF_TYPE[concept.type],  # type: ignore[union-attr]
+        return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale),  # type: ignore[union-attr]
+                    unit_id(concept.type, tok.currency or self.currency),
                     decimals_of(raw, scale),
                     provenance=Provenance(line, concept.labels["label"]["en"], "sentence", "narrative", tok.text))

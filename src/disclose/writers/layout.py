@@ -22,13 +22,13 @@ from typing import Iterable, Literal, Union
 
 from disclose.model import Fact, Filing, Period, Unit
 from disclose.taxonomy.source import Axis, Node, Source, TableSpec
+from disclose.units import currencies
 
 NARRATIVE = "narrative"
 
 _MONTHS = {1: "One month", 3: "Three months", 6: "Six months", 9: "Nine months", 12: "Year"}
 _SCALE_WORDS = {0: "", 3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
 _SCALE_HEAD = {3: "Thousands of", 6: "Millions of", 9: "Billions of", 12: "Trillions of"}
-_CURRENCY = {"JPY": "yen", "USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "CNY": "yuan"}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _NEGATIVE = re.compile(r"^\(\s*[A-Z$¥€£]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*\)")  # "(1,234 )", not "(JPY1,234 million"
 
@@ -209,7 +209,7 @@ def unit_words(unit: Unit | None, scale: int) -> str:
     num = unit.numerator[0] if unit.numerator else ""
     if num.startswith("iso4217:"):
         code = _measure(num)
-        money = _CURRENCY.get(code, code)
+        money = currency.name if (currency := currencies().get(code)) else code
         if unit.denominator:
             return f"{money[0].upper()}{money[1:]} per share" if _measure(unit.denominator[0]) == "shares" else \
                 f"{money} per {_measure(unit.denominator[0])}"
