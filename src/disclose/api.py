@@ -23,8 +23,8 @@ from disclose.model import Entity, Fact, Filing, Issue, Report, Table
 from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY_BUILD, TAXONOMY_SOURCE
 from disclose.pdf import is_pdf, read_pdf
 from disclose.profile import Profile, load_profile
-from disclose.render import render_instance
-from disclose.report import report_dict, summary_text
+from disclose.writers.instance import render_instance
+from disclose.writers.report import report_dict, summary_text
 from disclose.taxonomy.source import ENTRY_NAME, Axis, Member, Source, load
 from disclose.text.decode import Document, InputError, decode
 from disclose.text.sentences import SentenceReader
