@@ -220,12 +220,14 @@ class Mapper(Placement):
                 dims[self.src.qname(col.member[0])] = self.member_qname(col.member[1])
             dims.update(row_dims)
             value, decimals = self._value(concept.type, concept.negated and not printed_positive, cell, table.scale)
+            printed_in = self._scale(concept.type, cell, table.scale)
             out.append(Fact(
                 concept=qname, period=period, value=value,
                 unit=unit_id(concept.type, table.currency or self.currency),
                 decimals=decimals if concept.type in numeric_types() else None,
                 dims=tuple(sorted(dims.items())),
-                provenance=Provenance(cell.line, row.label, col.header, spec.id, cell.raw)))
+                provenance=Provenance(cell.line, row.label, col.header, spec.id, cell.raw, printed_in,
+                                      cell.value.is_signed())))
         return out
 
     def _period(self, period_type: str, anchor: str | None, period: Period, label_date: date | None) -> Period:
@@ -242,14 +244,19 @@ class Mapper(Placement):
         return period
 
     @staticmethod
+    def _scale(ctype: str, cell: Cell, scale: int) -> int:
+        """The power of ten a cell's digits are printed in: its own (JPY101.7 billion), else the
+        table's for money; per-share figures, counts and shares are printed in units."""
+        if ctype in ("monetary",):
+            return cell.scale if cell.scale is not None else scale
+        return cell.scale or 0
+
+    @staticmethod
     def _value(ctype: str, negated: bool, cell: Cell, scale: int) -> tuple[Decimal | None, int]:
         if cell.value is None:
             return None, 0
         raw = strip_currency(cell.raw.split()[0])
-        if ctype in ("monetary",):
-            s = cell.scale if cell.scale is not None else scale
-        else:
-            s = cell.scale or 0  # per-share figures, counts and shares are printed in units
+        s = Mapper._scale(ctype, cell, scale)
         value = cell.value.scaleb(s)
         if negated:
             value = -value

@@ -55,6 +55,8 @@ class Provenance:
     column: str = ""
     table: str = ""
     text: str = ""  # the figure as printed, e.g. "(1,234 )"
+    scale: int | None = None  # power of ten its digits are printed in ("Thousands of yen" -> 3); None: unknown
+    negative: bool = False  # printed as a negative: "(1,234 )", "△1,234", "-1,234"
 
 
 @dataclass(frozen=True)

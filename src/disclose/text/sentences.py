@@ -159,4 +159,5 @@ class SentenceReader:
         return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale),  # type: ignore[union-attr]
                     unit_id(concept.type, tok.currency or self.currency),
                     decimals_of(raw, scale),
-                    provenance=Provenance(line, concept.labels["label"]["en"], "sentence", "narrative", tok.text))
+                    provenance=Provenance(line, concept.labels["label"]["en"], "sentence", "narrative", tok.text, scale,
+                                          tok.value.is_signed()))
