@@ -120,8 +120,9 @@ class ArelleMessage:
 
     @property
     def severity(self) -> str:
-        """"error" (>= INCONSISTENCY, as Arelle counts errors), "warning" or "info"."""
-        if self.levelno >= LEVEL_INCONSISTENCY:
+        """"error" (>= INCONSISTENCY, as Arelle counts errors, and any inconsistent duplicate),
+        "warning" or "info": the one mapping of Arelle's levels the report uses."""
+        if self.levelno >= LEVEL_INCONSISTENCY or self.code == "arelle:duplicateFacts":
             return "error"
         if self.levelno >= logging.WARNING and self.levelno != LEVEL_ASSERTION_SATISFIED:
             return "warning"
