@@ -3,7 +3,6 @@ concept type in the chosen currency, and a release in millions of US dollars tha
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from lxml import etree

@@ -17,7 +17,7 @@ from disclose.model import Cell, Fact, Issue, Period, Provenance, Row, Table
 from disclose.placement import Placement
 from disclose.taxonomy.source import Node, Source, TableSpec
 from disclose.text.numbers import decimals_of
-from disclose.text.periods import duration_ending, find_dates
+from disclose.text.periods import duration_ending, strip_date
 from disclose.text.tables import Vocabulary
 from disclose.text.tokens import norm
 from disclose.tree_index import TreeIndex, build_index
@@ -138,7 +138,7 @@ class Mapper(Placement):
         member_rows: list[tuple[int, str, Row]] = []
         placed: list[list] = []  # [row, node index or None, label without glued headings, date in the label]
         for row in table.rows:
-            label, label_date = _strip_date(row.label)
+            label, label_date = strip_date(row.label)
             k, pos, rest = self._match(ix, label, pos, used)
             if k is None:
                 member = self.row_member(spec.row_axis, label)
@@ -261,17 +261,6 @@ class Mapper(Placement):
         if negated:
             value = -value
         return value, decimals_of(raw, s)
-
-
-def _strip_date(label: str) -> tuple[str, date | None]:
-    """ "Balance, April 1, 2019" -> ("Balance", 2019-04-01): the date says which instant."""
-    found = find_dates(label)
-    if not found:
-        return label, None
-    f = found[-1]
-    rest = (label[:f.pos] + label[f.end:]).strip(" ,")
-    return (rest or label), f.date
-
 
 
 def _has_figures(row) -> bool:
