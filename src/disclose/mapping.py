@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from disclose.extensions import Extensions
 from disclose.model import Cell, Fact, Issue, Period, Provenance, Row, Table
+from disclose.names import member_name
 from disclose.placement import Placement
 from disclose.taxonomy.source import Node, Source, TableSpec
 from disclose.text.numbers import decimals_of
@@ -105,13 +106,11 @@ class Mapper(Placement):
 
     def new_row_member(self, axis: str, label: str, row, issues: list[Issue]) -> str:
         """A row naming a member nobody declared (another issuer's segment) becomes an extension member."""
-        from disclose.text.tables import member_local_name
-
         key = norm(label)
         for member, text in self.extensions.members.get(axis, {}).items():
             if norm(text) == key:
                 return member
-        member = member_local_name(label)
+        member = member_name(label)
         self.extensions.members.setdefault(axis, {})[member] = label
         self.qname_of_member[member] = self.extensions.qname(member)
         issues.append(Issue("extension-member", "info", f"row '{label}' is not a member the taxonomy or profile "

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from disclose.names import member_name
 from disclose.text.decode import InputError
 from disclose.text.periods import FiscalCalendar
 from disclose.units import is_currency_code
@@ -42,12 +43,6 @@ class Profile:
     namespace: str = ""
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
-
-
-def member_name(text: str) -> str:
-    """A member local name from a segment's name: "Retail banking business" -> RetailBankingBusinessMember."""
-    words = re.findall(r"[A-Za-z0-9]+", text)
-    return "".join(w[:1].upper() + w[1:].lower() for w in words) + "Member"
 
 
 def load_profile(path: Path) -> Profile:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from disclose.model import Cell, Column, Issue, Period, Row, Table
+from disclose.names import member_name
 from disclose.taxonomy.source import Source, TableSpec
 from disclose.text.periods import DATE_RE, FiscalCalendar, column_periods, find_periods
 from disclose.text.scales import could_start, currency_suffixes, scale_at, word
@@ -290,7 +291,7 @@ class TableReader:
         out = list(hits)
         for ks in chunks:
             label = " ".join(seg[k].text for k in ks)
-            member = member_local_name(label)
+            member = member_name(label)
             self.new_members.setdefault(axis, {})[member] = label
             self.new_member_lines.setdefault(member, seg[ks[0]].line)
             out.append((ks[0], ks[-1] + 1, member))
@@ -374,12 +375,6 @@ class TableReader:
 _HEADER_FILLERS = {"as", "of", "at", "and", "unaudited", "(unaudited)"}
 _GROUP_WORDS = {"reportablesegments", "reportablesegment", "reportable", "segments", "segment", "businesssegments"}
 _CONNECTORS = {"and", "of", "&", "for", "the", "in", "to"}
-
-
-def member_local_name(label: str) -> str:
-    words = re.findall(r"[A-Za-z0-9]+", label)
-    name = "".join(w[:1].upper() + w[1:] for w in words) or "Segment"
-    return (name if name[0].isalpha() else "S" + name) + "Member"
 
 
 def _split_names(toks: list[Token], idx: list[int], need: int) -> list[list[int]] | None:
