@@ -44,7 +44,7 @@ def _is_amount(toks: list[Token], k: int, ctype: str) -> bool:
     if t.value is None or t.date_part:
         return False
     if ctype in ("monetary",):
-        return t.currency
+        return bool(t.currency)
     nxt = toks[k + 1].text.lower().strip(".,;)") if k + 1 < len(toks) else ""
     return not t.currency and UNIT_WORDS.get(nxt) == ctype
 
@@ -156,7 +156,8 @@ class SentenceReader:
     def _fact(self, concept, tok: Token, period: Period, hit: _Hit, text: str, line: int) -> Fact:
         scale = tok.scale or 0
         raw = re.sub(r"^[^\d(]+", "", tok.text.split()[0]).rstrip(",.")
-        return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale),  # type: ignore[union-attr]
+        assert tok.value is not None  # an amount (_is_amount) has a value
+        return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale),
                     unit_id(concept.type, tok.currency or self.currency),
                     decimals_of(raw, scale),
                     provenance=Provenance(line, concept.labels["label"]["en"], "sentence", "narrative", tok.text, scale,
