@@ -14,6 +14,7 @@ from disclose.text.decode import InputError
 from disclose.text.scales import find_scales, scale_at, word
 from disclose.text.tokens import tokenize
 from disclose.units import choose_currency, strip_currency, unit_by_id, unit_id, unit_of
+from disclose.writers.layout import Block, layout
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 
@@ -167,7 +168,7 @@ def foreign(request, tmp_path_factory):
     release.write_text(RELEASE.format(unit=unit, sym=sym, word=scale_word, per=per), encoding="utf-8")
     profile = folder / "sunbeam-fy2025.toml"
     profile.write_text(PROFILE.format(currency=currency_line), encoding="utf-8")
-    result = api.build(release, profile, folder / "out", formats="xbrl")
+    result = api.build(release, profile, folder / "out", formats="xbrl,ixbrl")
     return result, folder / "out" / "sunbeam-fy2025.xbrl", code, decimals
 
 
@@ -198,3 +199,32 @@ def test_stated_revenue_joins_the_statement_in_its_currency(foreign):
     revenue = [f for f in result.filing.facts if f.concept == "dis:Revenue" and f.value == Decimal(3400).scaleb(-decimals)]
     assert revenue and all(f.unit == code for f in revenue)
     assert not any(i.code == "inconsistent-duplicate" for i in result.filing.issues)
+
+
+def test_inline_xbrl_of_the_foreign_release_is_valid_with_its_units(foreign):
+    from disclose.arelle import run_validation
+
+    _, instance, code, _ = foreign
+    run = run_validation(instance.with_suffix(".xhtml"), calcs="c11r", keep_facts=False)
+    assert run.ok, [m.text for m in run.messages if m.severity == "error"]
+    tree = etree.parse(str(instance.with_suffix(".xhtml")))
+    refs = {t.get("unitRef") for t in tree.iter("{http://www.xbrl.org/2013/inlineXBRL}nonFraction")}
+    assert refs == {code, f"{code}PerShare"}
+
+
+def test_layout_shows_figures_in_the_scale_and_sign_the_reader_saw(foreign):
+    result, _, code, decimals = foreign
+    src = api.taxonomy_source()
+    doc = layout(result.filing, src, src)
+    blocks = [s for s in doc.sections if isinstance(s, Block)]
+    money = [c for b in blocks for r in b.rows for c in r.cells if c is not None and c.fact.unit == code]
+    assert money and {c.scale for c in money} == {-decimals}  # printed in millions (or thousands)
+    cost = [c for c in money if c.fact.concept == "dis:CostOfSales" and c.tagged]
+    assert cost and all(c.negative and c.text in ("1,800", "2,000") for c in cost)  # "(1,800 )" as printed
+    assert any(b.unit_note.endswith(currencies_name(code)) for b in blocks)
+
+
+def currencies_name(code: str) -> str:
+    from disclose.units import currencies
+
+    return currencies()[code].name
