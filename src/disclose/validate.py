@@ -11,6 +11,8 @@ from disclose.model import Filing, Message, Report
 from disclose.schema_check import check_instance_schema
 from disclose.timing import lap
 
+DUPLICATE_FACTS = "arelle:duplicateFacts"
+
 
 def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = "c11r", formulas: bool = True) -> Report:
     """Schema-check then run Arelle on a written instance; tie messages to the release lines."""
@@ -33,7 +35,9 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
     facts = {f.id: f for f in filing.facts} if filing else {}
     messages = []
     for m in result.messages:
-        sev = m.severity  # errors and warnings are reported; info (and satisfied assertions) are not
+        # Arelle's level, except that an inconsistent duplicate (a WARNING to Arelle) fails the filing;
+        # errors and warnings are reported, info (and satisfied assertions) are not
+        sev = "error" if m.code == DUPLICATE_FACTS else m.severity
         if sev == "info":
             continue
         involved = [facts[i] for i in m.fact_ids if i in facts]

@@ -120,9 +120,9 @@ class ArelleMessage:
 
     @property
     def severity(self) -> str:
-        """"error" (>= INCONSISTENCY, as Arelle counts errors, and any inconsistent duplicate),
-        "warning" or "info": the one mapping of Arelle's levels the report uses."""
-        if self.levelno >= LEVEL_INCONSISTENCY or self.code == "arelle:duplicateFacts":
+        """"error" (>= INCONSISTENCY, as Arelle counts errors), "warning" or "info": the one
+        mapping of Arelle's levels (the report reads it; see validate for duplicates)."""
+        if self.levelno >= LEVEL_INCONSISTENCY:
             return "error"
         if self.levelno >= logging.WARNING and self.levelno != LEVEL_ASSERTION_SATISFIED:
             return "warning"
