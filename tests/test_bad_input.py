@@ -315,7 +315,7 @@ def test_unmapped_rows_are_issues_with_their_line_and_counted():
     """A row whose label maps to no concept (nor to an extension) is an Issue with its line; the
     report JSON counts them and the summary says how many."""
     from disclose.model import Report
-    from disclose.report import report_dict, summary_text
+    from disclose.writers.report import report_dict, summary_text
 
     text = INTRO + BS.replace("Goodwill 6,082,472 6,082,472 ", "Goodwill 6,082,472 6,082,472 ** 1,000 1,000 ") + "\n"
     tables, facts, issues = read(text)

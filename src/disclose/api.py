@@ -23,8 +23,8 @@ from disclose.model import Entity, Fact, Filing, Issue, Report, Table
 from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY_BUILD, TAXONOMY_SOURCE
 from disclose.pdf import is_pdf, read_pdf
 from disclose.profile import Profile, load_profile
-from disclose.render import render_instance
-from disclose.report import report_dict, summary_text
+from disclose.writers.instance import render_instance
+from disclose.writers.report import report_dict, summary_text
 from disclose.rows_read import as_dicts, statement_rows
 from disclose.taxonomy.source import ENTRY_NAME, Axis, Member, Source, load
 from disclose.text.decode import Document, InputError, decode
@@ -32,6 +32,7 @@ from disclose.text.sentences import SentenceReader
 from disclose.text.tables import TableReader, vocabulary
 from disclose.text.tokens import tokenize
 from disclose.timing import lap
+from disclose.units import choose_currency
 
 if TYPE_CHECKING:  # pragma: no cover
     from disclose.batch import BatchResult, Outcome, build_many
@@ -136,7 +137,9 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source,
             issues.append(Issue("extension-member", "info",
                                 f"column '{label}' is not a member the taxonomy or profile knows: extension member "
                                 f"{ext.qname(member)} of {axis}", (reader.new_member_lines[member],)))
-    mapper = Mapper(src, vocab, max(months) if months else 12, qname_of_member=member_qnames, extensions=extensions)
+    currency = choose_currency(profile.currency, [t.currency for t in tables])
+    mapper = Mapper(src, vocab, max(months) if months else 12, qname_of_member=member_qnames, extensions=extensions,
+                    currency=currency)
     facts: list[Fact] = []
     for t in tables:
         f, i = mapper.table_facts(t)
@@ -145,7 +148,7 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source,
     current = next((c.period for t in tables for c in t.columns if c.period and c.period.end == latest
                     and c.period.months == mapper.default_months), None)
     lap("map")
-    facts.extend(SentenceReader(src, profile.calendar).read(doc.lines, current))
+    facts.extend(SentenceReader(src, profile.calendar, currency).read(doc.lines, current))
     lap("extract")  # figures in sentences: found and mapped in one pass
     return tables, facts, issues
 

@@ -9,16 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from disclose.model import Context, Entity, Fact, Filing, Issue, Period, Unit
-
-UNITS: dict[str, Unit] = {
-    "JPY": Unit("JPY", ("iso4217:JPY",)),
-    "JPYPerShare": Unit("JPYPerShare", ("iso4217:JPY",), ("xbrli:shares",)),
-    "shares": Unit("shares", ("xbrli:shares",)),
-    "pure": Unit("pure", ("xbrli:pure",)),
-    "contracts": Unit("contracts", ("dis:Contract",)),
-    "Gbps": Unit("Gbps", ("dis:Gbps",)),
-}
+from disclose.model import Context, Entity, Fact, Filing, Issue, Period
+from disclose.units import unit_by_id
 
 
 def context_id(period: Period, dims: tuple[tuple[str, str], ...]) -> str:
@@ -118,7 +110,7 @@ def assemble(facts: list[Fact], entity: Entity, schema_ref: str, *, rounding: st
              for k, issue in enumerate(found)]
     used_units = sorted({f.unit for f in numbered if f.unit})
     return Filing(entity=entity, schema_ref=schema_ref, contexts=ctx_list,
-                  units=tuple(UNITS[u] for u in used_units), facts=numbered, context_of=context_of,
+                  units=tuple(unit_by_id(u) for u in used_units), facts=numbered, context_of=context_of,
                   issues=tuple(found), source_name=source_name, rounding=rounding)  # type: ignore[arg-type]
 
 

@@ -107,9 +107,10 @@ def out_dirs(releases: Sequence[Path], out: Path | None) -> list[Path]:
 
 def warm_up() -> None:
     """Do once per process the work that does not depend on the release (pool initializer)."""
-    from disclose import api, report, trust  # noqa: F401  (report: imported lazily by the build)
+    from disclose import api, trust
     from disclose.arelle import session  # noqa: F401  (imports Arelle: ~0.35 s)
-    from disclose.render import environment
+    from disclose.writers import report  # noqa: F401  (imported lazily by the build)
+    from disclose.writers.instance import environment
     from disclose.schema_check import instance_schema
     from disclose.taxonomy import generate  # noqa: F401
     from disclose.validate import validate_instance  # noqa: F401

@@ -25,8 +25,8 @@ from disclose.model import Issue, Row, Table
 from disclose.taxonomy.source import TableSpec
 from disclose.text.decode import Document, InputError
 from disclose.text.numbers import parse_number
-from disclose.text.periods import find_dates, find_periods
-from disclose.text.tables import SCALES, UNIT_SUFFIX, TableReader
+from disclose.text.periods import find_periods, strip_date
+from disclose.text.tables import UNIT_SUFFIX, TableReader, has_scale
 from disclose.text.tokens import Token
 
 __all__ = ["check_release"]
@@ -206,20 +206,12 @@ def _closing_reached(reader: TableReader, spec: TableSpec,
     used: set[int] = set()
     pos, last, last_row = -1, None, None
     for row in table.rows:
-        label = _strip_date(row.label)
+        label, _ = strip_date(row.label)
         k, pos = mapper.match_row(ix, label, pos, used)
         if k is not None:
             used.add(k)
             last, last_row = k, row
     return closing, last, last_row
-
-
-def _strip_date(label: str) -> str:
-    found = find_dates(label)
-    if not found:
-        return label
-    f = found[-1]
-    return (label[:f.pos] + label[f.end:]).strip(" ,") or label
 
 
 # -- headings whose header cannot be read ---------------------------------------------------
@@ -251,8 +243,7 @@ def _unread_headings(toks: list[Token], reader: TableReader, tables: list[Table]
 
 
 def _has_scale(seg: list[Token]) -> bool:
-    words = [t.text.lower().strip("()[],;:").rstrip(".") for t in seg]
-    return any(tuple(words[k:k + len(w)]) == w for k in range(len(words)) for w, s in SCALES if s != -100)
+    return has_scale(seg)
 
 
 # -- rows whose figures cannot be trusted ---------------------------------------------------

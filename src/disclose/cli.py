@@ -115,7 +115,7 @@ def validate(instance: Path, calcs: str) -> None:
     except api.InputError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(2)
-    from disclose.report import summary_text
+    from disclose.writers.report import summary_text
 
     click.echo(summary_text(report, source=str(instance), instance=str(instance)))
     sys.exit(0 if report.ok else 1)

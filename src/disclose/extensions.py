@@ -2,24 +2,16 @@
 joined to the totals their figures add up to."""
 from __future__ import annotations
 
-import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from disclose.arithmetic import slack
 from disclose.model import Row
+from disclose.names import element_name
 from disclose.taxonomy.source import Concept, Member, Node, Source, TableSpec
 from disclose.text.tokens import norm
 from disclose.tree_index import TreeIndex, parent_of
-
-
-def concept_name(label: str) -> str:
-    """An element name from a row label: "Loss on impairment of software" -> LossOnImpairmentOfSoftware."""
-    words = re.findall(r"[A-Za-z0-9]+", label)
-    name = "".join(w[:1].upper() + w[1:] for w in words) or "Item"
-    return name if name[0].isalpha() else "Item" + name
-
 
 
 @dataclass
@@ -79,7 +71,7 @@ class Extensions:
             if model.type == "monetary":
                 balance = total_concept.balance if weight in (None, 1) else {"debit": "credit", "credit": "debit"}.get(
                     total_concept.balance or "", None)
-            concept = Concept(concept_name(label), model.type, total_concept.period if total else model.period, balance,
+            concept = Concept(element_name(label), model.type, total_concept.period if total else model.period, balance,
                               False, {"label": {"en": label}}, negated=negated, file="extension")
             name = concept.name
             # the same words in another statement or section (a provision on the balance sheet and its

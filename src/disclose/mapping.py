@@ -14,16 +14,16 @@ from decimal import Decimal
 
 from disclose.extensions import Extensions
 from disclose.model import Cell, Fact, Issue, Period, Provenance, Row, Table
+from disclose.names import member_name
 from disclose.placement import Placement
 from disclose.taxonomy.source import Node, Source, TableSpec
 from disclose.text.numbers import decimals_of
-from disclose.text.periods import duration_ending, find_dates
+from disclose.text.periods import duration_ending, strip_date
 from disclose.text.tables import Vocabulary
 from disclose.text.tokens import norm
 from disclose.tree_index import TreeIndex, build_index
+from disclose.units import default_currency, numeric_types, strip_currency, unit_id
 
-UNIT_OF_TYPE = {"monetary": "JPY", "perShare": "JPYPerShare", "shares": "shares", "pure": "pure",
-                "count": "contracts", "bandwidth": "Gbps"}
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Mapper(Placement):
     printed: dict[tuple[str, Period], Decimal] = field(default_factory=dict)  # undimensioned facts mapped so far
     _alone: set[int] = field(default_factory=set)  # rows whose extension joins no calculation (id of row)
     _runs: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # (total row, item rows) of the last table
+    currency: str = field(default_factory=default_currency)  # of monetary facts whose table states none (the profile's)
 
     def __post_init__(self) -> None:
         if self.extensions is None:
@@ -105,13 +106,11 @@ class Mapper(Placement):
 
     def new_row_member(self, axis: str, label: str, row, issues: list[Issue]) -> str:
         """A row naming a member nobody declared (another issuer's segment) becomes an extension member."""
-        from disclose.text.tables import member_local_name
-
         key = norm(label)
         for member, text in self.extensions.members.get(axis, {}).items():
             if norm(text) == key:
                 return member
-        member = member_local_name(label)
+        member = member_name(label)
         self.extensions.members.setdefault(axis, {})[member] = label
         self.qname_of_member[member] = self.extensions.qname(member)
         issues.append(Issue("extension-member", "info", f"row '{label}' is not a member the taxonomy or profile "
@@ -138,7 +137,7 @@ class Mapper(Placement):
         member_rows: list[tuple[int, str, Row]] = []
         placed: list[list] = []  # [row, node index or None, label without glued headings, date in the label]
         for row in table.rows:
-            label, label_date = _strip_date(row.label)
+            label, label_date = strip_date(row.label)
             k, pos, rest = self._match(ix, label, pos, used)
             if k is None:
                 member = self.row_member(spec.row_axis, label)
@@ -220,11 +219,14 @@ class Mapper(Placement):
                 dims[self.src.qname(col.member[0])] = self.member_qname(col.member[1])
             dims.update(row_dims)
             value, decimals = self._value(concept.type, concept.negated and not printed_positive, cell, table.scale)
+            printed_in = self._scale(concept.type, cell, table.scale)
             out.append(Fact(
                 concept=qname, period=period, value=value,
-                unit=UNIT_OF_TYPE.get(concept.type), decimals=decimals if concept.type in UNIT_OF_TYPE else None,
+                unit=unit_id(concept.type, table.currency or self.currency),
+                decimals=decimals if concept.type in numeric_types() else None,
                 dims=tuple(sorted(dims.items())),
-                provenance=Provenance(cell.line, row.label, col.header, spec.id, cell.raw)))
+                provenance=Provenance(cell.line, row.label, col.header, spec.id, cell.raw, printed_in,
+                                      cell.value.is_signed())))
         return out
 
     def _period(self, period_type: str, anchor: str | None, period: Period, label_date: date | None) -> Period:
@@ -241,31 +243,23 @@ class Mapper(Placement):
         return period
 
     @staticmethod
+    def _scale(ctype: str, cell: Cell, scale: int) -> int:
+        """The power of ten a cell's digits are printed in: its own (JPY101.7 billion), else the
+        table's for money; per-share figures, counts and shares are printed in units."""
+        if ctype in ("monetary",):
+            return cell.scale if cell.scale is not None else scale
+        return cell.scale or 0
+
+    @staticmethod
     def _value(ctype: str, negated: bool, cell: Cell, scale: int) -> tuple[Decimal | None, int]:
         if cell.value is None:
             return None, 0
-        raw = cell.raw.split()[0]
-        for p in ("JPY", "¥", "$"):
-            raw = raw.replace(p, "")
-        if ctype in ("monetary",):
-            s = cell.scale if cell.scale is not None else scale
-        else:
-            s = cell.scale or 0  # per-share figures, counts and shares are printed in units
+        raw = strip_currency(cell.raw.split()[0])
+        s = Mapper._scale(ctype, cell, scale)
         value = cell.value.scaleb(s)
         if negated:
             value = -value
         return value, decimals_of(raw, s)
-
-
-def _strip_date(label: str) -> tuple[str, date | None]:
-    """ "Balance, April 1, 2019" -> ("Balance", 2019-04-01): the date says which instant."""
-    found = find_dates(label)
-    if not found:
-        return label, None
-    f = found[-1]
-    rest = (label[:f.pos] + label[f.end:]).strip(" ,")
-    return (rest or label), f.date
-
 
 
 def _has_figures(row) -> bool:

@@ -55,6 +55,8 @@ class Provenance:
     column: str = ""
     table: str = ""
     text: str = ""  # the figure as printed, e.g. "(1,234 )"
+    scale: int | None = None  # power of ten its digits are printed in ("Thousands of yen" -> 3); None: unknown
+    negative: bool = False  # printed as a negative: "(1,234 )", "△1,234", "-1,234"
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Table:
     scale: int  # power of ten of the stated unit ("Thousands of yen" -> 3)
     period: Period | None = None  # a period stated for the whole table (sub-heading)
     end_line: int = 0
+    currency: str | None = None  # ISO 4217 code its unit line states ("Millions of U.S. dollars"); None: unstated
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from disclose.names import member_name
 from disclose.text.decode import InputError
 from disclose.text.periods import FiscalCalendar
+from disclose.units import is_currency_code
 
 TSE_SCHEME = "http://www.tse.or.jp/sicc"
 
@@ -33,7 +35,7 @@ class Profile:
     scheme: str
     identifier: str
     calendar: FiscalCalendar
-    currency: str = "JPY"
+    currency: str | None = None  # ISO 4217 code of monetary figures; None: what the release states (see disclose.units)
     segments: tuple[Segment, ...] = ()
     prefix: str = "issuer"
     segment_axis: str = "SegmentsAxis"
@@ -41,12 +43,6 @@ class Profile:
     namespace: str = ""
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
-
-
-def member_name(text: str) -> str:
-    """A member local name from a segment's name: "Retail banking business" -> RetailBankingBusinessMember."""
-    words = re.findall(r"[A-Za-z0-9]+", text)
-    return "".join(w[:1].upper() + w[1:].lower() for w in words) + "Member"
 
 
 def load_profile(path: Path) -> Profile:
@@ -59,6 +55,16 @@ def load_profile(path: Path) -> Profile:
     except OSError as e:  # a folder, no permission, ...
         raise InputError(f"cannot read profile {path}: {e.strerror or e}") from None
     return profile_from_dict(data, str(path))
+
+
+def _currency(data: dict, where: str) -> str | None:
+    """[reporting] currency: an ISO 4217 code such as "USD"; absent: chosen from the release."""
+    value = (data.get("reporting") or {}).get("currency")
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or not is_currency_code(value):
+        raise InputError(f"{where}: [reporting] currency must be an ISO 4217 code such as JPY or USD, got {value!r}")
+    return value
 
 
 def profile_from_dict(data: dict, where: str = "profile") -> Profile:
@@ -98,7 +104,7 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
         scheme=(data.get("issuer") or {}).get("scheme", TSE_SCHEME),
         identifier=identifier,
         calendar=FiscalCalendar(int(m[1]), int(m[2]), naming),
-        currency=(data.get("reporting") or {}).get("currency", "JPY"),
+        currency=_currency(data, where),
         segments=tuple(segments),
         segment_axis=(data.get("reporting") or {}).get("segment_axis", "SegmentsAxis"),
         standard=(data.get("reporting") or {}).get("standard", "ifrs"),

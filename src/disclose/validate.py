@@ -11,17 +11,7 @@ from disclose.model import Filing, Message, Report
 from disclose.schema_check import check_instance_schema
 from disclose.timing import lap
 
-PROBLEM_LEVELS = {"ERROR", "INCONSISTENCY", "ASSERTION-NOT-SATISFIED", "ERROR-SEMANTIC", "WARNING", "WARNING-SEMANTIC",
-                  "CRITICAL"}
-ERROR_LEVELS = {"ERROR", "INCONSISTENCY", "ASSERTION-NOT-SATISFIED", "ERROR-SEMANTIC", "CRITICAL"}
-
-
-def severity(level: str, code: str) -> str:
-    if level in ERROR_LEVELS or code == "arelle:duplicateFacts":
-        return "error"
-    if level in ("WARNING", "WARNING-SEMANTIC"):
-        return "warning"
-    return "info"
+DUPLICATE_FACTS = "arelle:duplicateFacts"
 
 
 def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = "c11r", formulas: bool = True) -> Report:
@@ -45,10 +35,10 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
     facts = {f.id: f for f in filing.facts} if filing else {}
     messages = []
     for m in result.messages:
-        sev = severity(m.level, m.code)
-        if sev == "info" and m.level not in ("ASSERTION-SATISFIED",):
-            continue
-        if m.level == "ASSERTION-SATISFIED":
+        # Arelle's level, except that an inconsistent duplicate (a WARNING to Arelle) fails the filing;
+        # errors and warnings are reported, info (and satisfied assertions) are not
+        sev = "error" if m.code == DUPLICATE_FACTS else m.severity
+        if sev == "info":
             continue
         involved = [facts[i] for i in m.fact_ids if i in facts]
         lines = tuple(sorted({f.provenance.line for f in involved}))

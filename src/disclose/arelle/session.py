@@ -120,7 +120,8 @@ class ArelleMessage:
 
     @property
     def severity(self) -> str:
-        """"error" (>= INCONSISTENCY, as Arelle counts errors), "warning" or "info"."""
+        """"error" (>= INCONSISTENCY, as Arelle counts errors), "warning" or "info": the one
+        mapping of Arelle's levels (the report reads it; see validate for duplicates)."""
         if self.levelno >= LEVEL_INCONSISTENCY:
             return "error"
         if self.levelno >= logging.WARNING and self.levelno != LEVEL_ASSERTION_SATISFIED:

@@ -121,6 +121,17 @@ def find_dates(text: str) -> list[Found]:
     return out
 
 
+def strip_date(label: str) -> tuple[str, date | None]:
+    """ "Balance, April 1, 2019" -> ("Balance", 2019-04-01): a row label's last date says which
+    instant its figures are at; the rest of the label is what it is matched by."""
+    found = find_dates(label)
+    if not found:
+        return label, None
+    f = found[-1]
+    rest = (label[:f.pos] + label[f.end:]).strip(" ,")
+    return (rest or label), f.date
+
+
 def find_periods(text: str, cal: FiscalCalendar) -> list[Found]:
     """Every date, duration phrase and fiscal label in `text`, in order."""
     out = find_dates(text)

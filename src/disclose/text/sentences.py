@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from disclose.mapping import UNIT_OF_TYPE
 from disclose.model import Fact, Period, Provenance
 from disclose.taxonomy.source import Source
 from disclose.text.numbers import decimals_of
 from disclose.text.periods import FiscalCalendar, find_dates, find_periods
 from disclose.text.tokens import Token, norm, tokenize
+from disclose.units import default_currency, numeric_types, unit_id
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def _sentences(lines: tuple[str, ...]) -> list[tuple[list[str], int]]:
         for part in _SPLIT.split(text):
             a = text.index(part, at)
             b = at = a + len(part)
-            if not ("JPY" in part or "¥" in part or re.search(r"\d", part)):
+            if not re.search(r"\d", part):  # a stated figure has digits
                 continue
             pieces = [text[max(a, x):min(b, y)] for x, y in bounds if x < b and y > a]
             first = next(k for k, (x, y) in enumerate(bounds) if x < b and y > a) if pieces else 0
@@ -69,17 +69,18 @@ def _is_amount(toks: list[Token], k: int, ctype: str) -> bool:
     if t.value is None or t.date_part:
         return False
     if ctype in ("monetary",):
-        return t.currency
+        return bool(t.currency)
     nxt = toks[k + 1].text.lower().strip(".,;)") if k + 1 < len(toks) else ""
     return not t.currency and UNIT_WORDS.get(nxt) == ctype
 
 
 class SentenceReader:
-    def __init__(self, src: Source, cal: FiscalCalendar) -> None:
+    def __init__(self, src: Source, cal: FiscalCalendar, currency: str | None = None) -> None:
         self.src = src
         self.cal = cal
+        self.currency = currency or default_currency()  # of an amount with no symbol on it
         self.phrases = sorted({(norm(p), c.name) for c in src.concepts.values() for p in c.phrases
-                               if norm(p) and c.type in UNIT_OF_TYPE},
+                               if norm(p) and c.type in numeric_types()},
                               key=lambda p: (-len(p[0]), p[1]))
         self._concept_of: dict[str, str] = {}  # phrase key -> concept (first in the order above)
         for key, concept in self.phrases:
@@ -181,6 +182,9 @@ class SentenceReader:
     def _fact(self, concept, tok: Token, period: Period, hit: _Hit, text: str, line: int) -> Fact:
         scale = tok.scale or 0
         raw = re.sub(r"^[^\d(]+", "", tok.text.split()[0]).rstrip(",.")
-        return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale), UNIT_OF_TYPE[concept.type],  # type: ignore[union-attr]
+        assert tok.value is not None  # an amount (_is_amount) has a value
+        return Fact(self.src.qname(concept.name), period, tok.value.scaleb(scale),
+                    unit_id(concept.type, tok.currency or self.currency),
                     decimals_of(raw, scale),
-                    provenance=Provenance(tok.line, concept.labels["label"]["en"], "sentence", "narrative", tok.text))
+                    provenance=Provenance(tok.line, concept.labels["label"]["en"], "sentence", "narrative", tok.text, scale,
+                                          tok.value.is_signed()))

@@ -13,24 +13,32 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from disclose.model import Cell, Column, Issue, Period, Row, Table
+from disclose.names import member_name
 from disclose.taxonomy.source import Source, TableSpec
 from disclose.text.periods import DATE_RE, FiscalCalendar, column_periods, find_periods
+from disclose.text.scales import could_start, currency_suffixes, scale_at, word
 from disclose.text.tokens import Token, norm
 
-SCALES: tuple[tuple[tuple[str, ...], int], ...] = (
-    (("thousands", "of", "yen"), 3), (("thousand", "yen"), 3), (("jpy", "thousands"), 3), (("yen", "in", "thousands"), 3),
-    (("millions", "of", "yen"), 6), (("million", "yen"), 6), (("jpy", "millions"), 6), (("jpy", "million"), 6),
-    (("yen", "in", "millions"), 6), (("millions", "of", "jpy"), 6), (("billions", "of", "yen"), 9), (("jpy", "billions"), 9),
-    (("%",), -100),
-)
+PERCENT = -100  # the "scale" of a percent marker in a header
 CHANGE_WORDS = (("yoy", "change"), ("change",), ("increase", "decrease"), ("yoy",))
-UNIT_SUFFIX = {"yen", "shares", "share", "円", "株", "gbps"}
+UNIT_SUFFIX = {"shares", "share", "株", "gbps"} | currency_suffixes()
 _UPDOWN = {"up", "down", "increased", "decreased", "increase", "decrease", "+", "plus", "minus"}
 _ABBREV = {m for m in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "inc", "co", "ltd", "corp")}
 
 
 def _word(t: Token) -> str:
-    return t.text.lower().strip("()[],;:").rstrip(".")
+    return word(t.text)
+
+
+def money_at(toks: list[Token], k: int):
+    """The scale marker ("Millions of U.S. dollars", "百万円") starting at toks[k], or None."""
+    if not could_start(toks[k].text):
+        return None
+    return scale_at([_word(t) for t in toks[k:k + 8]], 0, toks[k].text)
+
+
+def has_scale(toks: list[Token]) -> bool:
+    return any(money_at(toks, k) is not None for k in range(len(toks)))
 
 
 def _match_seq(toks: list[Token], i: int, seq: tuple[str, ...]) -> bool:
@@ -55,6 +63,7 @@ class _Header:
     scale: int
     period: Period | None
     end: int  # token index after the header
+    currency: str | None = None  # the currency the scale marker names ("Millions of U.S. dollars" -> USD)
 
 
 @dataclass(frozen=True)
@@ -181,7 +190,7 @@ class TableReader:
             if rows:
                 columns = self._column_order(spec, hdr.columns, rows)  # type: ignore[union-attr]
                 out.append(Table(spec.id, heading, head_line, tuple(columns), tuple(rows), hdr.scale, hdr.period,  # type: ignore[union-attr]
-                                 rows[-1].line))
+                                 rows[-1].line, hdr.currency))  # type: ignore[union-attr]
 
         while i < len(region):
             t = region[i]
@@ -282,7 +291,7 @@ class TableReader:
         out = list(hits)
         for ks in chunks:
             label = " ".join(seg[k].text for k in ks)
-            member = member_local_name(label)
+            member = member_name(label)
             self.new_members.setdefault(axis, {})[member] = label
             self.new_member_lines.setdefault(member, seg[ks[0]].line)
             out.append((ks[0], ks[-1] + 1, member))
@@ -293,19 +302,22 @@ class TableReader:
         seg = toks[lo:hi]
         # prose before the header ("... is as follows:") is cut off, but only before the first scale
         # marker: "Cash flows from operating activities:" after it is the first row's heading
-        first_mark = next((k for k in range(len(seg)) if any(_match_seq(seg, k, w) for w, sc in SCALES if sc != -100)),
-                          len(seg))
+        first_mark = next((k for k in range(len(seg)) if money_at(seg, k) is not None), len(seg))
         cut = _after_last_sentence(seg[:first_mark])
         seg = seg[cut:]
         base = lo + cut
         marks: list[tuple[int, int, int]] = []  # (start, end, scale)
+        currency: str | None = None  # the currency the first scale marker names
         k = 0
         while k < len(seg):
-            for words, scale in SCALES:
-                if _match_seq(seg, k, words):
-                    marks.append((k, k + len(words), scale))
-                    k += len(words) - 1
-                    break
+            found_scale = money_at(seg, k)
+            if found_scale is not None:
+                marks.append((k, k + found_scale.length, found_scale.power))
+                if currency is None:
+                    currency = found_scale.currency
+                k += found_scale.length - 1
+            elif _word(seg[k]) == "%":
+                marks.append((k, k + 1, PERCENT))
             k += 1
         changes: list[tuple[int, int]] = []
         k = 0
@@ -319,7 +331,7 @@ class TableReader:
         text, spans = _joined(seg)
         found = [f for f in find_periods(text, self.cal)]
         period_end_tok = max((_tok_at(spans, f.end - 1) + 1 for f in found), default=0)
-        money = [m for m in marks if m[2] != -100]
+        money = [m for m in marks if m[2] != PERCENT]
         scale = money[0][2] if money else 0
         # with scale markers the header ends at the last one ("Thousands of yen Balance, April 1,
         # 2019 ..." keeps the date in the first row's label); without, at the last period or change
@@ -340,7 +352,7 @@ class TableReader:
             if not periods:
                 return None
             columns = [Column(p.key(), p) for p in periods]
-            n_change = max(len(changes), len([m for m in marks if m[2] == -100]))
+            n_change = max(len(changes), len([m for m in marks if m[2] == PERCENT]))
             columns += [Column("change", None, None, "change") for _ in range(n_change)]
             while len(columns) < len(money):
                 columns.append(Column("unknown", None, None, "change"))
@@ -357,18 +369,12 @@ class TableReader:
             periods = column_periods(text, self.cal, default_months)
             period = periods[0] if periods else None
         header_end = max(ends)
-        return _Header(columns, scale, period, base + header_end)
+        return _Header(columns, scale, period, base + header_end, currency)
 
 
 _HEADER_FILLERS = {"as", "of", "at", "and", "unaudited", "(unaudited)"}
 _GROUP_WORDS = {"reportablesegments", "reportablesegment", "reportable", "segments", "segment", "businesssegments"}
 _CONNECTORS = {"and", "of", "&", "for", "the", "in", "to"}
-
-
-def member_local_name(label: str) -> str:
-    words = re.findall(r"[A-Za-z0-9]+", label)
-    name = "".join(w[:1].upper() + w[1:] for w in words) or "Segment"
-    return (name if name[0].isalpha() else "S" + name) + "Member"
 
 
 def _split_names(toks: list[Token], idx: list[int], need: int) -> list[list[int]] | None:
@@ -462,13 +468,8 @@ def _after_last_sentence(label: list[Token]) -> int:
     return last
 
 
-_SCALE_FIRST = frozenset(words[0] for words, s in SCALES if s != -100)
-
-
 def _scale_markers(label: list[Token]) -> bool:
-    # only where a marker can start: one set lookup per word instead of a match per marker
-    return any(_word(t) in _SCALE_FIRST and any(_match_seq(label, k, words) for words, s in SCALES if s != -100)
-               for k, t in enumerate(label))
+    return has_scale(label)
 
 
 def _period_heading(label: list[Token], cal: FiscalCalendar) -> bool:

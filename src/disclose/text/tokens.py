@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from disclose.text.numbers import NEG_MARKS, SCALE_WORDS, is_nil, parse_number
+from disclose.units import currency_of_symbol, symbols
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Token:
     value: Decimal | None = None  # a figure
     nil: bool = False
     scale: int | None = None  # scale stated on the figure itself ("billion")
-    currency: bool = False  # "JPY" / "¥" written on the figure
+    currency: str = ""  # ISO 4217 code of a currency written on the figure ("JPY", "US$" -> "USD"); "": none
     date_part: bool = False  # part of a date or period expression: never a figure
 
     @property
@@ -28,7 +29,8 @@ class Token:
         return (self.value is not None or self.nil) and not self.date_part
 
 
-_CURRENCY = re.compile(r"^(?:JPY|¥|US\$|\$|EUR|€)(?P<num>[\d,]+(?:\.\d+)?)$", re.IGNORECASE)
+_CURRENCY = re.compile(r"^(?P<cur>" + "|".join(re.escape(s) for s in symbols()) + r")(?P<num>[\d,]+(?:\.\d+)?)$",
+                       re.IGNORECASE)
 
 
 def tokenize(lines: tuple[str, ...] | list[str], first_line: int = 1) -> list[Token]:
@@ -53,7 +55,8 @@ def tokenize(lines: tuple[str, ...] | list[str], first_line: int = 1) -> list[To
         m = _CURRENCY.match(w.lstrip("("))
         if m:
             scale = SCALE_WORDS.get(nxt.lower().strip(".,;")) if nxt else None
-            tok = Token(w + (" " + nxt if scale else ""), ln, parse_number(m["num"]), scale=scale or 0, currency=True)
+            tok = Token(w + (" " + nxt if scale else ""), ln, parse_number(m["num"]), scale=scale or 0,
+                        currency=currency_of_symbol(m["cur"]) or "")
             out.append(tok)
             i += 2 if scale else 1
             continue

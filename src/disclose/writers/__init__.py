@@ -2,8 +2,9 @@
 
 `write_outputs` is what the build calls on its temporary folder before moving it into place:
 Inline XBRL (`<stem>.xhtml`), xBRL-JSON (`<stem>.json`), the report package (`<stem>.xbri`) and,
-on request, the ixbrl-viewer page (`<stem>-viewer.html` + `ixbrlviewer.js`). The .xbrl and the
-validation report are always written by the build itself.
+on request, the ixbrl-viewer page (`<stem>-viewer.html` + `ixbrlviewer.js`). The .xbrl
+(`writers.instance`) and the validation report (`writers.report`) are always written, by the
+build itself.
 """
 from __future__ import annotations
 

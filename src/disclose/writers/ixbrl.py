@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from disclose.model import Filing
-from disclose.render import environment
+from disclose.writers.instance import environment
 from disclose.taxonomy.source import Source
 from disclose.writers.layout import Block, Document, Shown, layout, printed_scale, shown
 

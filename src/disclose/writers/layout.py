@@ -13,7 +13,6 @@ the Inline XBRL holds exactly the facts of the .xbrl.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -22,15 +21,13 @@ from typing import Iterable, Literal, Union
 
 from disclose.model import Fact, Filing, Period, Unit
 from disclose.taxonomy.source import Axis, Node, Source, TableSpec
+from disclose.units import currencies
 
 NARRATIVE = "narrative"
 
 _MONTHS = {1: "One month", 3: "Three months", 6: "Six months", 9: "Nine months", 12: "Year"}
 _SCALE_WORDS = {0: "", 3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
 _SCALE_HEAD = {3: "Thousands of", 6: "Millions of", 9: "Billions of", 12: "Trillions of"}
-_CURRENCY = {"JPY": "yen", "USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "CNY": "yuan"}
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_NEGATIVE = re.compile(r"^\(\s*[A-Z$¥€£]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*\)")  # "(1,234 )", not "(JPY1,234 million"
 
 
 @dataclass(frozen=True)
@@ -124,30 +121,21 @@ class Document:
 # ---------------------------------------------------------------------------------------- numbers
 
 def printed_negative(fact: Fact, negated: bool) -> bool:
-    """Was the figure printed as a negative? From the text as printed when there is one."""
-    text = fact.provenance.text.strip()
-    if text:
-        return text[0] in "△▲-−" or bool(_NEGATIVE.match(text))
+    """Was the figure printed as a negative? As the reader saw it when it read one; otherwise
+    the value's sign against the concept's (a cost printed as a positive amount is stored negated)."""
+    if fact.provenance.scale is not None:
+        return fact.provenance.negative
     if fact.value is None:
         return False
     return (fact.value < 0) != negated
 
 
 def printed_scale(fact: Fact) -> int | None:
-    """The power of ten the release printed the figure in (1,234 for 1,234,000 -> 3), if the
-    printed text says it; None when it does not."""
+    """The power of ten the release printed the figure in (1,234 for 1,234,000 -> 3), as the
+    reader saw it; None when the fact was not read from a printed figure."""
     if fact.value is None:
         return None
-    m = _NUMBER.search(fact.provenance.text)
-    if not m:
-        return None
-    printed = Decimal(m.group().replace(",", ""))
-    if printed == 0:
-        return 0 if fact.value == 0 else None
-    for scale in (0, 3, 6, 9, 12, -2, 1, 2, 4, 5, 7, 8):
-        if printed.scaleb(scale) == abs(fact.value):
-            return scale
-    return None
+    return fact.provenance.scale
 
 
 def fallback_scale(fact: Fact) -> int:
@@ -209,7 +197,7 @@ def unit_words(unit: Unit | None, scale: int) -> str:
     num = unit.numerator[0] if unit.numerator else ""
     if num.startswith("iso4217:"):
         code = _measure(num)
-        money = _CURRENCY.get(code, code)
+        money = currency.name if (currency := currencies().get(code)) else code
         if unit.denominator:
             return f"{money[0].upper()}{money[1:]} per share" if _measure(unit.denominator[0]) == "shares" else \
                 f"{money} per {_measure(unit.denominator[0])}"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from disclose.model import Filing, Period, Unit
-from disclose.render import xbrl_number
+from disclose.writers.instance import xbrl_number
 
 DOCUMENT_TYPE = "https://xbrl.org/2021/xbrl-json"
 STANDARD_NAMESPACES = {

@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from disclose.render import environment
+from disclose.writers.instance import environment
 from disclose.taxonomy.source import PUBLISHED_BASE, VERSION
 
 PACKAGE_NAME = f"disclose-taxonomy-{VERSION}"

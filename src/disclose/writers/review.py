@@ -22,7 +22,7 @@ from pathlib import Path
 from disclose.coverage import Coverage
 from disclose.model import Fact, Filing, Issue, Message, Report
 from disclose.mutate import printed_digits
-from disclose.render import environment
+from disclose.writers.instance import environment
 from disclose.taxonomy.source import Source
 from disclose.writers.layout import _Names
 

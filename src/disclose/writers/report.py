@@ -1,4 +1,5 @@
-"""Write the Report as JSON and as a short human summary that names rows in the release's words."""
+"""The validation report: the Report as JSON for machines and a short summary for people that
+names rows in the release's words."""
 from __future__ import annotations
 
 from dataclasses import asdict

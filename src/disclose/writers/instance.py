@@ -1,4 +1,5 @@
-"""Writers: each turns the Filing into one output format; none re-reads another's output."""
+"""The .xbrl instance writer (Jinja2): the Filing rendered by templates/instance.xbrl.j2; the shared
+Jinja environment and number form the other writers use too."""
 from __future__ import annotations
 
 from decimal import Decimal
