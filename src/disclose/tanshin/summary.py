@@ -25,6 +25,7 @@ from disclose.model import Cell, Column, Period, Row, Table
 from disclose.taxonomy.source import Source, TableSpec
 from disclose.tanshin import periods as tp
 from disclose.tanshin.cells import Value, split, tokens
+from disclose.tanshin.drift import by_columns
 from disclose.tanshin.statements import NUMBERED, SCALE_POWER, HeadingIndex, scale_of
 from disclose.text.periods import FiscalCalendar
 from disclose.text.tables import Vocabulary, find_members
@@ -38,6 +39,11 @@ UNIT_WORDS = {"million": "amt", "millions": "amt", "thousand": "amt", "thousands
               "billions": "amt", "yen": "yen", "%": "pct", "shares": "shr", "(%)": "pct"}
 FORECAST = re.compile(r"\bforecasts?\b", re.IGNORECASE)
 FIGURE_SCALE = re.compile(r"\d\s*(?P<w>millions?|thousands?|billions?)\b", re.IGNORECASE)  # "¥1,988 million"
+PART_OF_YEAR = re.compile(r"\b(?P<part>first\s+quarter|second\s+quarter|third\s+quarter|first\s+half|first\s+three|"
+                          r"first\s+six|first\s+nine)\b(?:\s+\(cumulative\))?\s+of\s+(?:the\s+)?fiscal\s+year\b",
+                          re.IGNORECASE)
+PART_MONTHS = {"first quarter": 3, "first three": 3, "second quarter": 6, "first half": 6, "first six": 6,
+               "third quarter": 9, "first nine": 9}
 NONCONSOLIDATED = re.compile(r"\bnon-?\s*consolidated\b", re.IGNORECASE)
 
 
@@ -189,6 +195,11 @@ class SummaryReader:
                 if vals:
                     data.append((i, period, vals, forecast, s))
                     continue
+                if header and _drift_follows(self.lines, i, b.end, data):
+                    data.append((i, period, [], forecast, s))  # its figures drifted onto other lines
+                    continue
+            if data and _stray(self.lines, i - 1, b.end, self._row_start):
+                continue  # a piece of a later sentence printed between two rows
             if data:
                 flush()
             if _prose(s):
@@ -233,6 +244,12 @@ class SummaryReader:
         concepts = [m for _, _, m in hits]
         labels = [" ".join(t.text for t in toks[a:e]) for a, e, _ in hits]
         units = _units(toks, hits)
+        restacked = _restacked(self.lines, header, data, len(units) or len(concepts))
+        if restacked is not data and len(restacked[0][2]) == len(concepts):
+            units = []  # one figure per column: the unit words, broken over lines, do not say more
+        data = [d for d in restacked if d[2]]
+        if not data:
+            return None
         scale = block_scale
         for _, t in header:
             sc = scale_of(t) or (6 if re.search(r"\bmillions?\s+(?:of\s+)?yen\b|\bmillion\s+yen\b", t, re.I) else None)
@@ -262,7 +279,23 @@ class SummaryReader:
             return tp.duration_ending(period.end, n)
         if re.search(r"\b(?:fiscal\s+)?year\s+ended\b", text, re.IGNORECASE):
             return tp.duration_ending(period.end, 12)
+        part = self._part_of_year(period, text)
+        if part is not None:
+            return part
         return period  # an instant (financial position); the mapper makes durations year-to-date
+
+    def _part_of_year(self, period: Period, text: str) -> Period | None:
+        """"First quarter of fiscal year ending/ended" over a row "March 31, 2027": the row names
+        the fiscal year by its last day, the header the part of it (the first three months)."""
+        m = PART_OF_YEAR.search(text)
+        try:
+            year = self.cal.year_containing(period.end)
+        except ValueError:
+            return None
+        if m is None or year.end != period.end:
+            return None
+        months = PART_MONTHS[" ".join(m["part"].lower().split())]
+        return Period(tp.add_months(year.start, months) - _one_day(), year.start)
 
     def _assign(self, vals: list[Value], concepts: list[str], units: list[str]) -> dict[int, Value]:
         types = [self.src.concepts[c].type for c in concepts]
@@ -542,3 +575,35 @@ def _figure_scale(text: str) -> int | None:
     """The scale a note states after its figure ("¥1,988 million", "1,988 million yen")."""
     m = FIGURE_SCALE.search(text)
     return SCALE_POWER[m["w"].lower().rstrip("s")] if m else None
+
+
+def _drift_follows(lines: list[str], i: int, end: int, data) -> bool:
+    """A row's period printed without its figures belongs to the group when the figures of the
+    group are printed off their rows: a line of figures alone next to it, or a row already read
+    with fewer figures than the first one."""
+    near = [k for k in range(max(0, i - 3), min(end, i + 2)) if lines[k].strip()]
+    alone = any(split(lines[k].strip(), k + 1).values and not split(lines[k].strip(), k + 1).label for k in near)
+    return alone or any(len(d[2]) < len(data[0][2]) for d in data)
+
+
+def _stray(lines: list[str], k: int, end: int, row_start) -> bool:
+    """A line between two rows of a group that is neither a row nor a line of figures (the end of
+    a sentence printed below, "million yen As of March 31, 2026 : 257,439 million yen"), when a
+    row follows it: it does not end the group."""
+    s = lines[k].strip()
+    if row_start(s) is not None or not any(ch.isalpha() for ch in s) or NOTE_START.match(s):
+        return False
+    nxt = next((lines[j].strip() for j in range(k + 1, min(end, k + 3)) if lines[j].strip()), "")
+    return bool(nxt) and row_start(nxt) is not None and re.match(r"[a-z:]", s) is not None
+
+
+def _restacked(lines: list[str], header, data, ncols: int):
+    """The group's rows with the figures read by columns when the extractor printed them off
+    their rows (some row has fewer figures than the header has columns); as read line by line
+    otherwise, or when the columns do not hold one figure per row."""
+    if not header or not data or all(len(d[2]) >= ncols for d in data):
+        return data
+    rows = by_columns(lines, header[0][0], data[-1][0], [d[0] for d in data], ncols)
+    if rows is None:
+        return data
+    return [(line, period, vals, forecast, text) for (line, period, _, forecast, text), vals in zip(data, rows)]
