@@ -228,6 +228,19 @@ class SummaryReader:
     def _hits(self, spec: TableSpec, toks: list[Token]) -> list[tuple[int, int, str]]:
         return find_members(toks, self._names(spec))
 
+    def _split_at_gaps(self, spec: TableSpec, toks: list[Token], hits, gaps: set[int]):
+        """Column names matched across a wide gap of their line ("Net income per share" and
+        "Diluted net income per share" read as "net income per share, diluted" and "net income per
+        share"): the names read again with the words on each side of such a gap apart, kept when
+        that names at least as many columns."""
+        cut = sorted(g for g in gaps if any(a < g < e for a, e, _ in hits))
+        if not cut:
+            return hits
+        out = []
+        for lo, hi in zip([0] + cut, cut + [len(toks)]):
+            out.extend((lo + x, lo + y, c) for x, y, c in self._hits(spec, toks[lo:hi]))
+        return out if len(out) >= len(hits) else hits
+
     def _choose(self, spec: TableSpec, toks: list[Token]) -> tuple[TableSpec, list[tuple[int, int, str]]]:
         if spec.dims or spec not in self.transposed:
             return spec, self._hits(spec, toks)
@@ -236,15 +249,20 @@ class SummaryReader:
 
     def _group(self, spec: TableSpec, header: list[tuple[int, str]], data, block_scale, b: _Block) -> Table | None:
         toks: list[Token] = []
+        gaps: set[int] = set()
         for i, t in header:
+            gaps.update(len(toks) + g for g in _gaps(t, i + 1))
             toks.extend(tokens(t, i + 1))
         spec, hits = self._choose(spec, toks)
+        hits = self._split_at_gaps(spec, toks, hits, gaps)
         if not hits:
             return None
         concepts = [m for _, _, m in hits]
         labels = [" ".join(t.text for t in toks[a:e]) for a, e, _ in hits]
         units = _units(toks, hits)
         restacked = _restacked(self.lines, header, data, len(units) or len(concepts))
+        if restacked is data and units and len(units) != len(concepts):
+            restacked = _restacked(self.lines, header, data, len(concepts))  # unit words of a sentence in the header
         if restacked is not data and len(restacked[0][2]) == len(concepts):
             units = []  # one figure per column: the unit words, broken over lines, do not say more
         data = [d for d in restacked if d[2]]
@@ -273,15 +291,15 @@ class SummaryReader:
         if not period.is_instant:
             return period
         text = " ".join(t for _, t in header)
+        part = self._part_of_year(period, text)
+        if part is not None:
+            return part
         m = re.search(r"\b(one|three|six|nine|twelve|\d{1,2})[\s-]*months?\s+(?:period\s+)?ended\b", text, re.IGNORECASE)
         if m:
             n = {"one": 1, "three": 3, "six": 6, "nine": 9, "twelve": 12}.get(m[1].lower()) or int(m[1])
             return tp.duration_ending(period.end, n)
         if re.search(r"\b(?:fiscal\s+)?year\s+ended\b", text, re.IGNORECASE):
             return tp.duration_ending(period.end, 12)
-        part = self._part_of_year(period, text)
-        if part is not None:
-            return part
         return period  # an instant (financial position); the mapper makes durations year-to-date
 
     def _part_of_year(self, period: Period, text: str) -> Period | None:
@@ -581,7 +599,7 @@ def _drift_follows(lines: list[str], i: int, end: int, data) -> bool:
     """A row's period printed without its figures belongs to the group when the figures of the
     group are printed off their rows: a line of figures alone next to it, or a row already read
     with fewer figures than the first one."""
-    near = [k for k in range(max(0, i - 3), min(end, i + 2)) if lines[k].strip()]
+    near = [k for k in range(max(0, i - 4), min(end, i + 1)) if lines[k].strip()]
     alone = any(split(lines[k].strip(), k + 1).values and not split(lines[k].strip(), k + 1).label for k in near)
     return alone or any(len(d[2]) < len(data[0][2]) for d in data)
 
@@ -607,3 +625,17 @@ def _restacked(lines: list[str], header, data, ncols: int):
     if rows is None:
         return data
     return [(line, period, vals, forecast, text) for (line, period, _, forecast, text), vals in zip(data, rows)]
+
+
+def _gaps(text: str, number: int) -> list[int]:
+    """Token indices of a line at which a run of two or more spaces starts a new text run (column
+    names printed side by side); none when the runs do not tokenize as the whole line does."""
+    runs = re.findall(r"\S+(?: \S+)*", text)
+    counts = [len(tokens(r, number)) for r in runs]
+    if sum(counts) != len(tokens(text, number)):
+        return []
+    out, at = [], 0
+    for c in counts[:-1]:
+        at += c
+        out.append(at)
+    return out
