@@ -195,7 +195,8 @@ class SummaryReader:
                 if vals:
                     data.append((i, period, vals, forecast, s))
                     continue
-                if header and _drift_follows(self.lines, i, b.end, data):
+                if header and ROW_KEYWORDS.match(s) is None and _drift_follows(self.lines, i, b.end, data) \
+                        and not self._continued(period, i, b.end):
                     data.append((i, period, [], forecast, s))  # its figures drifted onto other lines
                     continue
             if data and _stray(self.lines, i - 1, b.end, self._row_start):
@@ -227,6 +228,13 @@ class SummaryReader:
 
     def _hits(self, spec: TableSpec, toks: list[Token]) -> list[tuple[int, int, str]]:
         return find_members(toks, self._names(spec))
+
+    def _continued(self, period: Period, i: int, end: int) -> bool:
+        """The next line starts with the same period ("Fiscal year ending" / "March 31, 2027
+        54,900 ..."): the row's period wraps onto it, the row is that line's."""
+        nxt = next((self.lines[j].strip() for j in range(i, min(end, i + 2)) if self.lines[j].strip()), "")
+        start = self._row_start(nxt) if nxt else None
+        return start is not None and start[0].end == period.end
 
     def _split_at_gaps(self, spec: TableSpec, toks: list[Token], hits, gaps: set[int]):
         """Column names matched across a wide gap of their line ("Net income per share" and
@@ -596,9 +604,10 @@ def _figure_scale(text: str) -> int | None:
 
 
 def _drift_follows(lines: list[str], i: int, end: int, data) -> bool:
-    """A row's period printed without its figures belongs to the group when the figures of the
+    """A row's date printed without its figures belongs to the group when the figures of the
     group are printed off their rows: a line of figures alone next to it, or a row already read
-    with fewer figures than the first one."""
+    with fewer figures than the first one. (Rows named by words, "Fiscal year ending", wrap
+    their period and figures onto the next lines instead.)"""
     near = [k for k in range(max(0, i - 4), min(end, i + 1)) if lines[k].strip()]
     alone = any(split(lines[k].strip(), k + 1).values and not split(lines[k].strip(), k + 1).label for k in near)
     return alone or any(len(d[2]) < len(data[0][2]) for d in data)
