@@ -92,7 +92,8 @@ def test_drifted_statement_with_blank_cells_in_each_column_reads_every_row(tmp_p
         want = {y: Decimal(v.replace(",", "")) * million
                 for y, v in zip(("2025-04-01", "2026-04-01"), figs) if v}
         assert _values(result, label) == want, label
-    assert not [i for i in result.report.issues if i.code in ("unmapped-row", "ambiguous-row")]
+    # the figures the line-by-line reading could not place are placed: no warning about them
+    assert not [i for i in result.report.issues if i.code in ("unmapped-row", "ambiguous-row", "unlabelled-figures")]
 
 
 def test_blank_cells_placed_by_the_drift_between_columns():

@@ -435,12 +435,14 @@ class SummaryReader:
                 j += 1
                 continue
             f = tp.find(t, self.cal)
-            if f and f[0].pos <= 8 and re.search(r"\d[\d,]*", t[f[0].end:]) and not NOTE_START.match(t):
+            lead_ok = f and (f[0].pos <= 8 or PART_OF_YEAR.search(t[:f[0].end]))  # "For the first quarter of the fiscal year ended ..."
+            if lead_ok and re.search(r"\d[\d,]*", t[f[0].end:]) and not NOTE_START.match(t):
                 lines.append((j, t))
                 j += 1
                 continue
             break
         pairs: list[tuple[Period, Value, int]] = []
+        leads: list[str] = []
         scale = None
         for k, text in lines:
             sc = scale_of(text) or _figure_scale(text)
@@ -453,6 +455,7 @@ class SummaryReader:
                 seg_vals = [v for v in _leading_values(seg, k + 1)]
                 if seg_vals:
                     pairs.append((hit.period, seg_vals[0], k + 1))
+                    leads.append(text[fs[n - 1].end if n else 0:hit.end])
         if not pairs or scale is None and not phrase:
             return j, None
         toks = tokens(phrase, i + 1)
@@ -466,14 +469,18 @@ class SummaryReader:
         if best is None:
             return j, None
         a, e, concept = hits[0]
+        if scale is None and self.src.concepts[concept].type == "monetary":
+            return j, None  # an amount whose unit the extractor printed elsewhere: not guessed
         member = ("ConsolidationAxis", "NonConsolidatedMember" if b.nonconsolidated else "ConsolidatedMember")
         cols = []
         cells: list[Cell | None] = []
-        for per, v, line in pairs:
+        for (per, v, line), lead in zip(pairs, leads):
             cper = per
             if self.src.concepts[concept].period == "duration" and per.is_instant:
                 y = self._year_of(per)
-                cper = Period(per.end, y.start) if y else per
+                cper = self._part_of_year(per, lead) or (Period(per.end, y.start) if y else per)
+            elif self.src.concepts[concept].period == "duration" and per == self._year_of(per):
+                cper = self._part_of_year(per, lead) or per  # "first quarter of the fiscal year ending ..."
             cols.append(Column(per.key(), cper, member if best.columns == "ConsolidationAxis" else None))
             cells.append(_cell(v))
         row = Row(" ".join(t.text for t in toks[a:e]), tuple(cells), pairs[0][2])
