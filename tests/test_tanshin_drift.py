@@ -182,3 +182,46 @@ def test_by_columns_refuses_what_is_not_one_figure_per_row():
     assert by_columns(lines, 0, 2, [1, 2], 3) is None  # not three columns
     assert by_columns(lines, 0, 2, [1], 2) is None  # not one row
     assert by_columns(lines, 0, 2, [1, 9], 2) is None  # a figure far from its row
+
+
+RESULTS = """
+1. Consolidated financial results for the first quarter of the fiscal year ending March 31, 2027 (from April 1, 2026
+      to June 30, 2026)
+
+(1) Consolidated operating results (cumulative)
+
+                                                                               (% figures represent year-on-year changes.)
+
+                                     Net sales           Operating income      Ordinary income            Profit attributable to
+                                                                                                            owners of parent
+
+First quarter of fiscal year  Millions of yen     % Millions of yen          % Millions of yen         % Millions of yen                 %
+ending/ended                          11,000
+                                                10.0              1,300 30.0              1,339 35.6             930 36.7
+    March 31, 2027
+
+March 31, 2026                       10,000 1.4                   1,000 (9.8)               987 (26.0)           680 (35.2)
+
+(Note) Comprehensive income : For the first quarter of the fiscal year ending March 31, 2027 : 950 million yen, [ %]
+
+                              For the first quarter of the fiscal year ended March 31, 2026 : 690 million yen, [ %]
+
+"""
+
+
+def test_summary_row_without_its_figures_and_quarter_of_the_fiscal_year(tmp_path):
+    # the current row's date stands below its figures (printed on the two lines above); the rows
+    # name fiscal years by their last day under "First quarter of fiscal year": each row is that
+    # year's first three months, as is the note's "first quarter of the fiscal year ending"
+    result = _build(tmp_path, COVER + RESULTS + _income_statement())
+    assert result.exit_code == 0, result.summary
+    by = {(f.concept, f.period.start.isoformat(), f.period.end.isoformat()): f.value
+          for f in result.filing.facts if not f.dims}
+    million = Decimal("1000000")
+    assert by[("dis:NetSalesSummary", "2026-04-01", "2026-06-30")] == 11000 * million
+    assert by[("dis:NetSalesSummary", "2025-04-01", "2025-06-30")] == 10000 * million
+    assert by[("dis:ProfitAttributableToOwnersOfParentSummary", "2026-04-01", "2026-06-30")] == 930 * million
+    assert by[("dis:ComprehensiveIncomeSummary", "2026-04-01", "2026-06-30")] == 950 * million
+    assert by[("dis:ComprehensiveIncomeSummary", "2025-04-01", "2025-06-30")] == 690 * million
+    assert not [k for k in by if k[0].endswith("Summary") and (k[1], k[2]) != ("2026-04-01", "2026-06-30")
+                and (k[1], k[2]) != ("2025-04-01", "2025-06-30")]
