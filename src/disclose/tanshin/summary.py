@@ -258,7 +258,7 @@ class SummaryReader:
     def _group(self, spec: TableSpec, header: list[tuple[int, str]], data, block_scale, b: _Block) -> Table | None:
         toks: list[Token] = []
         gaps: set[int] = set()
-        for i, t in header:
+        for i, t in _column_wrapped(self.lines, header):
             gaps.update(len(toks) + g for g in _gaps(t, i + 1))
             toks.extend(tokens(t, i + 1))
         spec, hits = self._choose(spec, toks)
@@ -655,3 +655,22 @@ def _gaps(text: str, number: int) -> list[int]:
         at += c
         out.append(at)
     return out
+
+
+def _column_wrapped(lines: list[str], header: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The header's lines, with column names that wrap within their columns joined: a line whose
+    every run of words lies under a different run of the line above ("Profit attributable to  Net
+    income" over "owners of parent  per share") continues those names, not the last one."""
+    out: list[tuple[int, list[list]]] = []  # (line, runs [start, end, text])
+    for i, _ in header:
+        runs = [[m.start(), m.end(), m.group()] for m in re.finditer(r"\S+(?: \S+)*", lines[i])]
+        above = out[-1][1] if out and out[-1][0] == i - 1 else []
+        hosts = [next((k for k, r in enumerate(above) if r[0] < e and s < r[1]), None) for s, e, _ in runs]
+        if len(above) > 1 and len(runs) > 1 and None not in hosts and len(set(hosts)) == len(hosts) \
+                and not any(UNIT_WORDS.get(w.lower().strip("()")) for _, _, t in runs for w in t.split()):
+            for (_, _, text), h in zip(runs, hosts):
+                above[h][2] += " " + text
+            out[-1] = (i, above)  # the next line may continue them again
+            continue
+        out.append((i, runs))
+    return [(i, "  ".join(r[2] for r in runs)) for i, runs in out]
