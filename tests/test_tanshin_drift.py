@@ -225,3 +225,34 @@ def test_summary_row_without_its_figures_and_quarter_of_the_fiscal_year(tmp_path
     assert by[("dis:ComprehensiveIncomeSummary", "2025-04-01", "2025-06-30")] == 690 * million
     assert not [k for k in by if k[0].endswith("Summary") and (k[1], k[2]) != ("2026-04-01", "2026-06-30")
                 and (k[1], k[2]) != ("2025-04-01", "2025-06-30")]
+
+
+FORECAST = """
+3. Consolidated financial results forecasts for the fiscal year ending March 31, 2027 (from April 1, 2026 to
+      March 31, 2027)
+
+                                                                                                              (% figures represent year-on-year changes.)
+
+           Net sales             Operating income                Ordinary income                Profit attributable to  Net income
+                                                                                                  owners of parent       per share
+
+           Millions of yen  % Millions of yen      % Millions of yen              % Millions of yen      %              Yen
+
+Full year   45,000 7.1                         5,500 9.3          5,400 7.1                       3,800 12.2            297.79
+
+"""
+
+
+def test_forecast_names_wrapped_within_their_columns(tmp_path):
+    # "Profit attributable to" and "Net income" side by side, "owners of parent" and "per share"
+    # under them: read line by line the header says "... to Net income owners of parent ...";
+    # joined per column each figure has its own column
+    result = _build(tmp_path, COVER + FORECAST + _income_statement())
+    assert result.exit_code == 0, result.summary
+    fc = {f.concept: f.value for f in result.filing.facts if f.dims and f.period.start.isoformat() == "2026-04-01"
+          and f.period.end.isoformat() == "2027-03-31"}
+    million = Decimal("1000000")
+    assert fc["dis:NetSalesSummary"] == 45000 * million
+    assert fc["dis:ProfitAttributableToOwnersOfParentSummary"] == 3800 * million
+    assert fc["dis:NetIncomePerShare"] == Decimal("297.79")
+    assert "dis:NetIncomeSummary" not in fc
