@@ -256,3 +256,19 @@ def test_forecast_names_wrapped_within_their_columns(tmp_path):
     assert fc["dis:ProfitAttributableToOwnersOfParentSummary"] == 3800 * million
     assert fc["dis:NetIncomePerShare"] == Decimal("297.79")
     assert "dis:NetIncomeSummary" not in fc
+
+
+def test_two_forecast_rows_printed_on_one_line(tmp_path):
+    # "First half ... Full year ..." on one line: two rows, each with its own figures
+    one_line = FORECAST.replace(
+        "Full year   45,000 7.1                         5,500 9.3          5,400 7.1                       3,800 12.2            297.79",
+        "First half 20,000 5.0 2,500 4.0 2,450 3.0 1,700 2.0 132.50 Full year 45,000 7.1 5,500 9.3 5,400 7.1 3,800 12.2 297.79")
+    assert one_line != FORECAST
+    result = _build(tmp_path, COVER + one_line + _income_statement())
+    assert result.exit_code == 0, result.summary
+    fc = {(f.concept, f.period.end.isoformat()): f.value for f in result.filing.facts if f.dims}
+    million = Decimal("1000000")
+    assert fc[("dis:NetSalesSummary", "2026-09-30")] == 20000 * million
+    assert fc[("dis:NetSalesSummary", "2027-03-31")] == 45000 * million
+    assert fc[("dis:NetIncomePerShare", "2026-09-30")] == Decimal("132.50")
+    assert fc[("dis:NetIncomePerShare", "2027-03-31")] == Decimal("297.79")

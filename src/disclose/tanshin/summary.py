@@ -173,6 +173,13 @@ class SummaryReader:
                 i = max(i, consumed)
                 continue
             start = self._row_start(s)
+            if start is not None and (second := self._second_row(start[1])) is not None:
+                # two rows on one line ("First half 125,000 ... Full year 280,000 ..."): each its figures
+                head = start[1][:second[0]]
+                if split(head, i).values and not split(head, i).label and second[1][2]:
+                    data.append((i, start[0], list(split(head, i).values), start[2], s))
+                    data.append((i, second[1][0], second[1][2], start[2] or second[1][3], s[len(s) - len(start[1]) + second[0]:]))
+                    continue
             if start is not None:
                 period, rest, forecast = start
                 vals = list(split(rest, i).values) if rest.strip() else []
@@ -229,6 +236,19 @@ class SummaryReader:
     def _hits(self, spec: TableSpec, toks: list[Token]) -> list[tuple[int, int, str]]:
         return find_members(toks, self._names(spec))
 
+    def _second_row(self, rest: str):
+        """(where, (period, text, figures, forecast)) of a second row that starts inside the figures
+        of a row's line ("... 254.16 Full year 280,000 ..."), or None."""
+        for m in re.finditer(r"(?<=\s)(?=[A-Za-z])", rest):
+            if not re.search(r"\d", rest[:m.start()]):
+                continue
+            start = self._row_start(rest[m.start():])
+            if start is not None:
+                line = split(start[1], 0)
+                return m.start(), (start[0], start[1], list(line.values) if not line.label else [], start[2])
+            return None
+        return None
+
     def _continued(self, period: Period, i: int, end: int) -> bool:
         """The next line starts with the same period ("Fiscal year ending" / "March 31, 2027
         54,900 ..."): the row's period wraps onto it, the row is that line's."""
@@ -246,7 +266,10 @@ class SummaryReader:
             return hits
         out = []
         for lo, hi in zip([0] + cut, cut + [len(toks)]):
-            out.extend((lo + x, lo + y, c) for x, y, c in self._hits(spec, toks[lo:hi]))
+            found = [(lo + x, lo + y, c) for x, y, c in self._hits(spec, toks[lo:hi])]
+            if not found and any(a < hi and lo < e for a, e, _ in hits):
+                return hits  # the gap splits a name ("Basic earnings  per share"), not two names
+            out.extend(found)
         return out if len(out) >= len(hits) else hits
 
     def _choose(self, spec: TableSpec, toks: list[Token]) -> tuple[TableSpec, list[tuple[int, int, str]]]:
