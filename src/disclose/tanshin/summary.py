@@ -279,13 +279,17 @@ class SummaryReader:
         return best, self._hits(best, toks)
 
     def _group(self, spec: TableSpec, header: list[tuple[int, str]], data, block_scale, b: _Block) -> Table | None:
-        toks: list[Token] = []
-        gaps: set[int] = set()
-        for i, t in _column_wrapped(self.lines, header):
-            gaps.update(len(toks) + g for g in _gaps(t, i + 1))
-            toks.extend(tokens(t, i + 1))
-        spec, hits = self._choose(spec, toks)
-        hits = self._split_at_gaps(spec, toks, hits, gaps)
+        readings = []
+        for texts in (header, _column_wrapped(self.lines, header)):
+            toks: list[Token] = []
+            gaps: set[int] = set()
+            for i, t in texts:
+                gaps.update(len(toks) + g for g in _gaps(t, i + 1))
+                toks.extend(tokens(t, i + 1))
+            chosen, hits = self._choose(spec, toks)
+            readings.append((chosen, toks, self._split_at_gaps(chosen, toks, hits, gaps)))
+        # names wrapped within their columns, when read per column they name more columns
+        spec, toks, hits = max(readings, key=lambda r: len({c for _, _, c in r[2]}))
         if not hits:
             return None
         concepts = [m for _, _, m in hits]
