@@ -129,13 +129,14 @@ def _block(reader: LineTableReader, spec: TableSpec, labels, figures, phrases, l
             continue
         items.append((line, " ".join(above + [label])))
         above = []
+    cells_of: list[list[tuple | None]] | None = [list(s) for s in streams]
     if items and any(len(s) != len(items) for s in streams):
-        streams = with_blanks(streams, len(items))
-    if not items or streams is None:
+        cells_of = with_blanks(streams, len(items))
+    if not items or cells_of is None:
         return None
     out = []
     for k, (line, label) in enumerate(items):
-        cells = tuple(None if f is None else Cell(f[2].raw, f[2].value, f[0] + 1) for f in (s[k] for s in streams))
+        cells = tuple(None if f is None else Cell(f[2].raw, f[2].value, f[0] + 1) for f in (s[k] for s in cells_of))
         out.append(Row(label, cells, line + 1))
     return columns, out
 

@@ -345,7 +345,7 @@ class SummaryReader:
             year = self.cal.year_containing(period.end)
         except ValueError:
             return None
-        if m is None or year.end != period.end:
+        if m is None or year.end != period.end or year.start is None:
             return None
         months = PART_MONTHS[" ".join(m["part"].lower().split())]
         return Period(tp.add_months(year.start, months) - _one_day(), year.start)
@@ -688,16 +688,16 @@ def _column_wrapped(lines: list[str], header: list[tuple[int, str]]) -> list[tup
     """The header's lines, with column names that wrap within their columns joined: a line whose
     every run of words lies under a different run of the line above ("Profit attributable to  Net
     income" over "owners of parent  per share") continues those names, not the last one."""
-    out: list[tuple[int, list[list]]] = []  # (line, runs [start, end, text])
+    out: list[tuple[int, list[tuple[int, int, list[str]]]]] = []  # (line, runs (start, end, words))
     for i, _ in header:
-        runs = [[m.start(), m.end(), m.group()] for m in re.finditer(r"\S+(?: \S+)*", lines[i])]
+        runs = [(m.start(), m.end(), [m.group()]) for m in re.finditer(r"\S+(?: \S+)*", lines[i])]
         above = out[-1][1] if out and out[-1][0] == i - 1 else []
-        hosts = [next((k for k, r in enumerate(above) if r[0] < e and s < r[1]), None) for s, e, _ in runs]
-        if len(above) > 1 and len(runs) > 1 and None not in hosts and len(set(hosts)) == len(hosts) \
-                and not any(UNIT_WORDS.get(w.lower().strip("()")) for _, _, t in runs for w in t.split()):
+        hosts = [next((k for k, r in enumerate(above) if r[0] < e and s < r[1]), -1) for s, e, _ in runs]
+        if len(above) > 1 and len(runs) > 1 and -1 not in hosts and len(set(hosts)) == len(hosts) \
+                and not any(UNIT_WORDS.get(w.lower().strip("()")) for _, _, t in runs for w in t[0].split()):
             for (_, _, text), h in zip(runs, hosts):
-                above[h][2] += " " + text
+                above[h][2].extend(text)
             out[-1] = (i, above)  # the next line may continue them again
             continue
         out.append((i, runs))
-    return [(i, "  ".join(r[2] for r in runs)) for i, runs in out]
+    return [(i, "  ".join(" ".join(r[2]) for r in runs)) for i, runs in out]
