@@ -272,3 +272,27 @@ def test_two_forecast_rows_printed_on_one_line(tmp_path):
     assert fc[("dis:NetSalesSummary", "2027-03-31")] == 45000 * million
     assert fc[("dis:NetIncomePerShare", "2026-09-30")] == Decimal("132.50")
     assert fc[("dis:NetIncomePerShare", "2027-03-31")] == Decimal("297.79")
+
+
+DIVIDENDS = """
+2. Dividends
+
+                                                                  Annual dividends per share
+
+                                         First             Second               Third            Fiscal        Annual
+                                     quarter-end         quarter-end         quarter-end        year-end                  Yen
+
+Fiscal year ended/ending                        Yen               Yen          Yen                        Yen
+
+March 31, 2026                                                    55.00                                 55.00        110.00
+
+"""
+
+
+def test_dividend_row_whose_columns_the_line_does_not_tell_is_not_guessed(tmp_path):
+    # the quarter-end columns left blank (no "-") and the column names wrapped: by position the
+    # second quarter-end's 55.00 would be filed as another column's; the row is not read instead
+    result = _build(tmp_path, COVER + DIVIDENDS + _income_statement())
+    assert result.exit_code == 0, result.summary
+    annual = [f.value for f in result.filing.facts if f.concept == "dis:DividendsPerShare" and not f.dims]
+    assert annual in ([], [Decimal("110.00")])
