@@ -290,8 +290,8 @@ March 31, 2026                                                    55.00         
 
 
 def test_dividend_row_whose_columns_the_line_does_not_tell_is_not_guessed(tmp_path):
-    # the quarter-end columns left blank (no "-") and the column names wrapped: by position the
-    # second quarter-end's 55.00 would be filed as another column's; the row is not read instead
+    # the quarter-end columns left blank (no "-") and the column names wrapped (two columns found,
+    # three figures): by position 55.00 would be filed as the annual dividend; the row is not read
     result = _build(tmp_path, COVER + DIVIDENDS + _income_statement())
     assert result.exit_code == 0, result.summary
     annual = [f.value for f in result.filing.facts if f.concept == "dis:DividendsPerShare" and not f.dims]

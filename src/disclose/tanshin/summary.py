@@ -398,10 +398,10 @@ class SummaryReader:
         out: list[Table] = []
         filled: dict[Period, int] = {}
         for line, period, vals, forecast, text in data:
-            if not forecast and vals and not len(timing) <= len(vals) <= len(timing) + len(
-                    [c for _, _, c in others_order if _in_tree(spec, c)]):
-                # cells left blank (no nil mark), or more figures than the header has columns (its
-                # names wrapped): which column each figure is in, the line does not say
+            if not forecast and len(vals) > len(timing) + len([c for _, _, c in others_order if _in_tree(spec, c)]):
+                # more figures than the header has columns (its names wrapped, cells left blank):
+                # which column each figure is in, the line does not say (the actual row of the
+                # current year stopping early is normal: its forecast row fills the rest)
                 continue
             per = period if not period.is_instant else (self._year_of(period) or period)
             use = forecast_spec if forecast and forecast_spec is not None else spec
