@@ -110,7 +110,7 @@ def _block(reader: LineTableReader, spec: TableSpec, labels, figures, phrases, l
     if not labels or not figures or not phrases:
         return None
     # words printed over the figures are the column header, not labels
-    labels = [x for x in labels if x[1] < min(x for _, x, _ in figures) - HEADER_GAP]
+    labels = _without_caption([x for x in labels if x[1] < min(x for _, x, _ in figures) - HEADER_GAP])
     rows = _label_rows(labels)
     first: dict = {}
     for _, x, f in phrases:
@@ -122,8 +122,7 @@ def _block(reader: LineTableReader, spec: TableSpec, labels, figures, phrases, l
     if placed is None:
         return None
     streams = [[f for f, col in placed if col == b] for b in range(len(columns))]
-    if len({len(s) for s in streams}) == 1:
-        rows = _taxonomy_headings(reader, spec, rows, len(streams[0]))
+    rows = _taxonomy_headings(reader, spec, rows, max(len(s) for s in streams))
     items, above = [], []
     for (line, label), heading in rows:
         if heading:
@@ -131,11 +130,14 @@ def _block(reader: LineTableReader, spec: TableSpec, labels, figures, phrases, l
             continue
         items.append((line, " ".join(above + [label])))
         above = []
-    if not items or any(len(s) != len(items) for s in streams):
+    cells_of: list[list[tuple | None]] | None = [list(s) for s in streams]
+    if items and any(len(s) != len(items) for s in streams):
+        cells_of = with_blanks(streams, len(items))
+    if not items or cells_of is None:
         return None
     out = []
     for k, (line, label) in enumerate(items):
-        cells = tuple(Cell(v.raw, v.value, fi + 1) for fi, _, v in (s[k] for s in streams))
+        cells = tuple(None if f is None else Cell(f[2].raw, f[2].value, f[0] + 1) for f in (s[k] for s in cells_of))
         out.append(Row(label, cells, line + 1))
     return columns, out
 
@@ -238,3 +240,93 @@ def _bands(xs: list[int]) -> list[int]:
         else:
             out.append([x])
     return [max(b) for b in out]
+
+
+def _without_caption(labels: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The labels without the words printed above the statement's first row ("Cumulative first
+    quarter of consolidated fiscal year", the end of a column header left of the figures): a
+    statement's rows start at its least indent, so leading labels indented deeper than the label
+    after them are a caption, not rows."""
+    while len(labels) > 1 and labels[0][1] > labels[1][1]:
+        labels = labels[1:]
+    return labels
+
+
+MAX_SHIFT = 6  # lines one column's figures may drift against another's
+TIE = 0.001  # between equally steady alignments, the one with the columns closer together
+
+
+def with_blanks(streams: list[list[tuple]], n: int) -> list[list[tuple | None]] | None:
+    """Each column's figures (line, x, value) placed on the statement's n rows, None where a
+    column leaves its cell blank; None when that cannot be settled.
+
+    The columns drift against the labels and against each other, so neither counts nor line
+    numbers alone tell which cell is blank. What does: a column's figures keep their distance to
+    the other column's figures of the same rows, changing it only slowly as the page goes down, so
+    of all the ways to pair the two columns' figures (as many pairs as the counts allow for n
+    rows), the one whose drift changes least is the reading. A column with a figure on every row
+    is the reference of the others; otherwise two columns are paired with each other."""
+    if any(len(s) > n for s in streams) or not all(streams):
+        return None
+    full = next((s for s in streams if len(s) == n), None)
+    if full is None:
+        if len(streams) != 2:
+            return None
+        rows = _pair(streams[0], streams[1], n)
+        return None if rows is None else [[a for a, _ in rows], [b for _, b in rows]]
+    out = []
+    for s in streams:
+        rows = [(a, a) for a in full] if s is full else _pair(full, s, n)
+        if rows is None:
+            return None
+        out.append([b for _, b in rows])
+    return out
+
+
+def _pair(a: list[tuple], b: list[tuple], n: int) -> list[tuple[tuple | None, tuple | None]] | None:
+    """n rows of (figure of a or None, figure of b or None), in order, each with at least one
+    figure, pairing as many figures as that leaves (len(a) + len(b) - n), those whose line offset
+    changes least from pair to pair; None when no pairing keeps the columns within MAX_SHIFT."""
+    m = len(a) + len(b) - n
+    if m <= 0 or m > min(len(a), len(b)):
+        return None
+    ga, gb = len(a) - m, len(b) - m  # rows with a figure of a only, of b only
+
+    def off(i: int, j: int) -> int:
+        return b[j][0] - a[i][0]
+
+    layers: list[dict[tuple[int, int], tuple[float, tuple[int, int] | None]]] = []
+    for k in range(m):
+        layer: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
+        for i in range(k, k + ga + 1):
+            for j in range(k, k + gb + 1):
+                if abs(off(i, j)) > MAX_SHIFT:
+                    continue
+                if k == 0:
+                    layer[(i, j)] = (TIE * abs(off(i, j)), None)
+                    continue
+                best = min(((c + abs(off(i, j) - off(pi, pj)) + TIE * abs(off(i, j)), (pi, pj))
+                            for (pi, pj), (c, _) in layers[-1].items() if pi < i and pj < j), default=None)
+                if best is not None:
+                    layer[(i, j)] = best
+        if not layer:
+            return None
+        layers.append(layer)
+    at: tuple[int, int] | None = min(layers[-1], key=lambda key: (layers[-1][key][0], key))
+    pairs: list[tuple[int, int]] = []
+    for layer in reversed(layers):
+        assert at is not None
+        pairs.append(at)
+        at = layer[at][1]
+    pairs.reverse()
+    rows: list[tuple[tuple | None, tuple | None]] = []
+    i = j = 0
+    shift = off(*pairs[0])
+    for pi, pj in pairs + [(len(a), len(b))]:
+        lone = [(a[x][0], 0, (a[x], None)) for x in range(i, pi)] + [(b[y][0] - shift, 1, (None, b[y])) for y in range(j, pj)]
+        rows.extend(r for _, _, r in sorted(lone, key=lambda t: (t[0], t[1])))
+        if pi < len(a):
+            rows.append((a[pi], b[pj]))
+            shift = off(pi, pj)
+        i, j = pi + 1, pj + 1
+    return rows if len(rows) == n else None

@@ -25,6 +25,7 @@ from disclose.model import Cell, Column, Period, Row, Table
 from disclose.taxonomy.source import Source, TableSpec
 from disclose.tanshin import periods as tp
 from disclose.tanshin.cells import Value, split, tokens
+from disclose.tanshin.drift import by_columns
 from disclose.tanshin.statements import NUMBERED, SCALE_POWER, HeadingIndex, scale_of
 from disclose.text.periods import FiscalCalendar
 from disclose.text.tables import Vocabulary, find_members
@@ -38,6 +39,11 @@ UNIT_WORDS = {"million": "amt", "millions": "amt", "thousand": "amt", "thousands
               "billions": "amt", "yen": "yen", "%": "pct", "shares": "shr", "(%)": "pct"}
 FORECAST = re.compile(r"\bforecasts?\b", re.IGNORECASE)
 FIGURE_SCALE = re.compile(r"\d\s*(?P<w>millions?|thousands?|billions?)\b", re.IGNORECASE)  # "¥1,988 million"
+PART_OF_YEAR = re.compile(r"\b(?P<part>first\s+quarter|second\s+quarter|third\s+quarter|first\s+half|first\s+three|"
+                          r"first\s+six|first\s+nine)\b(?:\s+\(cumulative\))?\s+of\s+(?:the\s+)?fiscal\s+year\b",
+                          re.IGNORECASE)
+PART_MONTHS = {"first quarter": 3, "first three": 3, "second quarter": 6, "first half": 6, "first six": 6,
+               "third quarter": 9, "first nine": 9}
 NONCONSOLIDATED = re.compile(r"\bnon-?\s*consolidated\b", re.IGNORECASE)
 
 
@@ -167,6 +173,13 @@ class SummaryReader:
                 i = max(i, consumed)
                 continue
             start = self._row_start(s)
+            if start is not None and (second := self._second_row(start[1])) is not None:
+                # two rows on one line ("First half 125,000 ... Full year 280,000 ..."): each its figures
+                head = start[1][:second[0]]
+                if split(head, i).values and not split(head, i).label and second[1][2]:
+                    data.append((i, start[0], list(split(head, i).values), start[2], s))
+                    data.append((i, second[1][0], second[1][2], start[2] or second[1][3], s[len(s) - len(start[1]) + second[0]:]))
+                    continue
             if start is not None:
                 period, rest, forecast = start
                 vals = list(split(rest, i).values) if rest.strip() else []
@@ -189,6 +202,12 @@ class SummaryReader:
                 if vals:
                     data.append((i, period, vals, forecast, s))
                     continue
+                if header and ROW_KEYWORDS.match(s) is None and _drift_follows(self.lines, i, b.end, data) \
+                        and not self._continued(period, i, b.end):
+                    data.append((i, period, [], forecast, s))  # its figures drifted onto other lines
+                    continue
+            if data and _stray(self.lines, i - 1, b.end, self._row_start):
+                continue  # a piece of a later sentence printed between two rows
             if data:
                 flush()
             if _prose(s):
@@ -217,6 +236,42 @@ class SummaryReader:
     def _hits(self, spec: TableSpec, toks: list[Token]) -> list[tuple[int, int, str]]:
         return find_members(toks, self._names(spec))
 
+    def _second_row(self, rest: str):
+        """(where, (period, text, figures, forecast)) of a second row that starts inside the figures
+        of a row's line ("... 254.16 Full year 280,000 ..."), or None."""
+        for m in re.finditer(r"(?<=\s)(?=[A-Za-z])", rest):
+            if not re.search(r"\d", rest[:m.start()]):
+                continue
+            start = self._row_start(rest[m.start():])
+            if start is not None:
+                line = split(start[1], 0)
+                return m.start(), (start[0], start[1], list(line.values) if not line.label else [], start[2])
+            return None
+        return None
+
+    def _continued(self, period: Period, i: int, end: int) -> bool:
+        """The next line starts with the same period ("Fiscal year ending" / "March 31, 2027
+        54,900 ..."): the row's period wraps onto it, the row is that line's."""
+        nxt = next((self.lines[j].strip() for j in range(i, min(end, i + 2)) if self.lines[j].strip()), "")
+        start = self._row_start(nxt) if nxt else None
+        return start is not None and start[0].end == period.end
+
+    def _split_at_gaps(self, spec: TableSpec, toks: list[Token], hits, gaps: set[int]):
+        """Column names matched across a wide gap of their line ("Net income per share" and
+        "Diluted net income per share" read as "net income per share, diluted" and "net income per
+        share"): the names read again with the words on each side of such a gap apart, kept when
+        that names at least as many columns."""
+        cut = sorted(g for g in gaps if any(a < g < e for a, e, _ in hits))
+        if not cut:
+            return hits
+        out = []
+        for lo, hi in zip([0] + cut, cut + [len(toks)]):
+            found = [(lo + x, lo + y, c) for x, y, c in self._hits(spec, toks[lo:hi])]
+            if not found and any(a < hi and lo < e for a, e, _ in hits):
+                return hits  # the gap splits a name ("Basic earnings  per share"), not two names
+            out.extend(found)
+        return out if len(out) >= len(hits) else hits
+
     def _choose(self, spec: TableSpec, toks: list[Token]) -> tuple[TableSpec, list[tuple[int, int, str]]]:
         if spec.dims or spec not in self.transposed:
             return spec, self._hits(spec, toks)
@@ -224,15 +279,30 @@ class SummaryReader:
         return best, self._hits(best, toks)
 
     def _group(self, spec: TableSpec, header: list[tuple[int, str]], data, block_scale, b: _Block) -> Table | None:
-        toks: list[Token] = []
-        for i, t in header:
-            toks.extend(tokens(t, i + 1))
-        spec, hits = self._choose(spec, toks)
+        readings = []
+        for texts in (header, _column_wrapped(self.lines, header)):
+            toks: list[Token] = []
+            gaps: set[int] = set()
+            for i, t in texts:
+                gaps.update(len(toks) + g for g in _gaps(t, i + 1))
+                toks.extend(tokens(t, i + 1))
+            chosen, hits = self._choose(spec, toks)
+            readings.append((chosen, toks, self._split_at_gaps(chosen, toks, hits, gaps)))
+        # names wrapped within their columns, when read per column they name more columns
+        spec, toks, hits = max(readings, key=lambda r: len({c for _, _, c in r[2]}))
         if not hits:
             return None
         concepts = [m for _, _, m in hits]
         labels = [" ".join(t.text for t in toks[a:e]) for a, e, _ in hits]
         units = _units(toks, hits)
+        restacked = _restacked(self.lines, header, data, len(units) or len(concepts))
+        if restacked is data and units and len(units) != len(concepts):
+            restacked = _restacked(self.lines, header, data, len(concepts))  # unit words of a sentence in the header
+        if restacked is not data and len(restacked[0][2]) == len(concepts):
+            units = []  # one figure per column: the unit words, broken over lines, do not say more
+        data = [d for d in restacked if d[2]]
+        if not data:
+            return None
         scale = block_scale
         for _, t in header:
             sc = scale_of(t) or (6 if re.search(r"\bmillions?\s+(?:of\s+)?yen\b|\bmillion\s+yen\b", t, re.I) else None)
@@ -256,6 +326,9 @@ class SummaryReader:
         if not period.is_instant:
             return period
         text = " ".join(t for _, t in header)
+        part = self._part_of_year(period, text)
+        if part is not None:
+            return part
         m = re.search(r"\b(one|three|six|nine|twelve|\d{1,2})[\s-]*months?\s+(?:period\s+)?ended\b", text, re.IGNORECASE)
         if m:
             n = {"one": 1, "three": 3, "six": 6, "nine": 9, "twelve": 12}.get(m[1].lower()) or int(m[1])
@@ -263,6 +336,19 @@ class SummaryReader:
         if re.search(r"\b(?:fiscal\s+)?year\s+ended\b", text, re.IGNORECASE):
             return tp.duration_ending(period.end, 12)
         return period  # an instant (financial position); the mapper makes durations year-to-date
+
+    def _part_of_year(self, period: Period, text: str) -> Period | None:
+        """"First quarter of fiscal year ending/ended" over a row "March 31, 2027": the row names
+        the fiscal year by its last day, the header the part of it (the first three months)."""
+        m = PART_OF_YEAR.search(text)
+        try:
+            year = self.cal.year_containing(period.end)
+        except ValueError:
+            return None
+        if m is None or year.end != period.end or year.start is None:
+            return None
+        months = PART_MONTHS[" ".join(m["part"].lower().split())]
+        return Period(tp.add_months(year.start, months) - _one_day(), year.start)
 
     def _assign(self, vals: list[Value], concepts: list[str], units: list[str]) -> dict[int, Value]:
         types = [self.src.concepts[c].type for c in concepts]
@@ -312,6 +398,11 @@ class SummaryReader:
         out: list[Table] = []
         filled: dict[Period, int] = {}
         for line, period, vals, forecast, text in data:
+            if not forecast and len(vals) > len(timing) + len([c for _, _, c in others_order if _in_tree(spec, c)]):
+                # more figures than the header has columns (its names wrapped, cells left blank):
+                # which column each figure is in, the line does not say (the actual row of the
+                # current year stopping early is normal: its forecast row fills the rest)
+                continue
             per = period if not period.is_instant else (self._year_of(period) or period)
             use = forecast_spec if forecast and forecast_spec is not None else spec
             start = filled.get(per, 0) if forecast else 0
@@ -376,12 +467,14 @@ class SummaryReader:
                 j += 1
                 continue
             f = tp.find(t, self.cal)
-            if f and f[0].pos <= 8 and re.search(r"\d[\d,]*", t[f[0].end:]) and not NOTE_START.match(t):
+            lead_ok = f and (f[0].pos <= 8 or PART_OF_YEAR.search(t[:f[0].end]))  # "For the first quarter of the fiscal year ended ..."
+            if lead_ok and re.search(r"\d[\d,]*", t[f[0].end:]) and not NOTE_START.match(t):
                 lines.append((j, t))
                 j += 1
                 continue
             break
         pairs: list[tuple[Period, Value, int]] = []
+        leads: list[str] = []
         scale = None
         for k, text in lines:
             sc = scale_of(text) or _figure_scale(text)
@@ -394,6 +487,7 @@ class SummaryReader:
                 seg_vals = [v for v in _leading_values(seg, k + 1)]
                 if seg_vals:
                     pairs.append((hit.period, seg_vals[0], k + 1))
+                    leads.append(text[fs[n - 1].end if n else 0:hit.end])
         if not pairs or scale is None and not phrase:
             return j, None
         toks = tokens(phrase, i + 1)
@@ -407,14 +501,18 @@ class SummaryReader:
         if best is None:
             return j, None
         a, e, concept = hits[0]
+        if scale is None and self.src.concepts[concept].type == "monetary":
+            return j, None  # an amount whose unit the extractor printed elsewhere: not guessed
         member = ("ConsolidationAxis", "NonConsolidatedMember" if b.nonconsolidated else "ConsolidatedMember")
         cols = []
         cells: list[Cell | None] = []
-        for per, v, line in pairs:
+        for (per, v, line), lead in zip(pairs, leads):
             cper = per
             if self.src.concepts[concept].period == "duration" and per.is_instant:
                 y = self._year_of(per)
-                cper = Period(per.end, y.start) if y else per
+                cper = self._part_of_year(per, lead) or (Period(per.end, y.start) if y else per)
+            elif self.src.concepts[concept].period == "duration" and per == self._year_of(per):
+                cper = self._part_of_year(per, lead) or per  # "first quarter of the fiscal year ending ..."
             cols.append(Column(per.key(), cper, member if best.columns == "ConsolidationAxis" else None))
             cells.append(_cell(v))
         row = Row(" ".join(t.text for t in toks[a:e]), tuple(cells), pairs[0][2])
@@ -542,3 +640,69 @@ def _figure_scale(text: str) -> int | None:
     """The scale a note states after its figure ("¥1,988 million", "1,988 million yen")."""
     m = FIGURE_SCALE.search(text)
     return SCALE_POWER[m["w"].lower().rstrip("s")] if m else None
+
+
+def _drift_follows(lines: list[str], i: int, end: int, data) -> bool:
+    """A row's date printed without its figures belongs to the group when the figures of the
+    group are printed off their rows: a line of figures alone next to it, or a row already read
+    with fewer figures than the first one. (Rows named by words, "Fiscal year ending", wrap
+    their period and figures onto the next lines instead.)"""
+    near = [k for k in range(max(0, i - 4), min(end, i + 1)) if lines[k].strip()]
+    alone = any(split(lines[k].strip(), k + 1).values and not split(lines[k].strip(), k + 1).label for k in near)
+    return alone or any(len(d[2]) < len(data[0][2]) for d in data)
+
+
+def _stray(lines: list[str], k: int, end: int, row_start) -> bool:
+    """A line between two rows of a group that is neither a row nor a line of figures (the end of
+    a sentence printed below, "million yen As of March 31, 2026 : 257,439 million yen"), when a
+    row follows it: it does not end the group."""
+    s = lines[k].strip()
+    if row_start(s) is not None or not any(ch.isalpha() for ch in s) or NOTE_START.match(s):
+        return False
+    nxt = next((lines[j].strip() for j in range(k + 1, min(end, k + 3)) if lines[j].strip()), "")
+    return bool(nxt) and row_start(nxt) is not None and re.match(r"[a-z:]", s) is not None
+
+
+def _restacked(lines: list[str], header, data, ncols: int):
+    """The group's rows with the figures read by columns when the extractor printed them off
+    their rows (some row has fewer figures than the header has columns); as read line by line
+    otherwise, or when the columns do not hold one figure per row."""
+    if not header or not data or all(len(d[2]) >= ncols for d in data):
+        return data
+    rows = by_columns(lines, header[0][0], data[-1][0], [d[0] for d in data], ncols)
+    if rows is None:
+        return data
+    return [(line, period, vals, forecast, text) for (line, period, _, forecast, text), vals in zip(data, rows)]
+
+
+def _gaps(text: str, number: int) -> list[int]:
+    """Token indices of a line at which a run of two or more spaces starts a new text run (column
+    names printed side by side); none when the runs do not tokenize as the whole line does."""
+    runs = re.findall(r"\S+(?: \S+)*", text)
+    counts = [len(tokens(r, number)) for r in runs]
+    if sum(counts) != len(tokens(text, number)):
+        return []
+    out, at = [], 0
+    for c in counts[:-1]:
+        at += c
+        out.append(at)
+    return out
+
+
+def _column_wrapped(lines: list[str], header: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The header's lines, with column names that wrap within their columns joined: a line whose
+    every run of words lies under a different run of the line above ("Profit attributable to  Net
+    income" over "owners of parent  per share") continues those names, not the last one."""
+    out: list[tuple[int, list[tuple[int, int, list[str]]]]] = []  # (line, runs (start, end, words))
+    for i, _ in header:
+        runs = [(m.start(), m.end(), [m.group()]) for m in re.finditer(r"\S+(?: \S+)*", lines[i])]
+        above = out[-1][1] if out and out[-1][0] == i - 1 else []
+        hosts = [next((k for k, r in enumerate(above) if r[0] < e and s < r[1]), -1) for s, e, _ in runs]
+        if len(above) > 1 and len(runs) > 1 and -1 not in hosts and len(set(hosts)) == len(hosts) \
+                and not any(UNIT_WORDS.get(w.lower().strip("()")) for _, _, t in runs for w in t[0].split()):
+            for (_, _, text), h in zip(runs, hosts):
+                above[h][2].extend(text)
+            out[-1] = (i, above)  # the next line may continue them again
+            continue
+        out.append((i, runs))
+    return [(i, "  ".join(" ".join(r[2]) for r in runs)) for i, runs in out]
