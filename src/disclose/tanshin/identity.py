@@ -32,6 +32,7 @@ SUMMARY_TITLE = re.compile(r"\b(?:summary\s+of\s+)?(?:consolidated\s+|non-consol
 FY_BEFORE = re.compile(r"\b(?:fiscal\s+)?year\s+(?:ended|ending|end(?:s|ing)?)\s*:?\s*$", re.IGNORECASE)
 ENDED_BEFORE = re.compile(r"\b(?:ended|ending)\s*:?\s*$", re.IGNORECASE)
 YEAR_END = re.compile(r"\b(?:fiscal\s+)?year\s+(?:ended|ending)\s*:?\s*$", re.IGNORECASE)
+NAME_SCHEME = "https://disclose.dev/entity-name"  # the identifier is the issuer's name: the release states no code
 FY_NEAR = re.compile(r"\bFY\s?(?P<y>\d{4})\b[^\n]{0,40}")
 
 
@@ -58,7 +59,7 @@ class Identity:
 
     def profile_dict(self) -> dict:
         return {
-            "issuer": {"name": self.name, "identifier": self.identifier, "scheme": TSE_SCHEME},
+            "issuer": {"name": self.name, "identifier": self.identifier, "scheme": TSE_SCHEME if self.code else NAME_SCHEME},
             "fiscal": {"year_end": f"{self.year_end[0]:02d}-{self.year_end[1]:02d}", "naming": self.naming},
             "reporting": {"currency": "JPY", "standard": "jgaap"},
         }
@@ -76,7 +77,9 @@ def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identit
                 code = m["code"].upper()
                 break
     if code is None:
-        raise InputError("Tanshin release without a securities code (\"Code number: 1234\") on its first page")
+        code = ""
+        warnings.append(("the first page states no securities code (\"Code number: 1234\"): the entity identifier "
+                         "falls back to the issuer's name; give a profile (--profile) to file under the code", 0))
     title, title_line = _title(lines)
     if not title:
         raise InputError("Tanshin release without a title (\"Consolidated Financial Results for the ...\")")
@@ -85,13 +88,22 @@ def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identit
         raise InputError(f"line {title_line}: the title names no period end", title_line)
     year_end = (fy_end.month, fy_end.day) if fy_end else _year_end(lines, end, months)
     naming = _naming(lines, year_end)
-    name = name_hint or _company(lines, code)
+    name = _company(lines, code) or name_hint
     if not name:
-        name = f"Securities code {code}"
-        warnings.append(((f"the first page names no company the reader recognises: the filing names the issuer "
-                          f"{name!r}; give a profile (--profile) to name it"), 0))
-    return Identity(name, code, code + "0" if len(code) == 4 else code, title, title_line, end, months, year_end, naming,
-                    tuple(warnings))
+        name = f"Securities code {code}" if code else "Unnamed issuer"
+        warnings.append((f"the first page names no company the reader recognises: the filing names the issuer "
+                         f"{name!r}; give a profile (--profile) to name it", 0))
+    elif name == name_hint and name_hint:
+        warnings.append((f"the first page names no company the reader recognises: the filing names the issuer "
+                         f"{name!r} after the file; give a profile (--profile) to name it", 0))
+    identifier = (code + "0" if len(code) == 4 else code) if code else name_identifier(name)
+    return Identity(name, code, identifier, title, title_line, end, months, year_end, naming, tuple(warnings))
+
+
+def name_identifier(name: str) -> str:
+    """An entity identifier from the issuer's name when the release states no code ("Nintendo Co., Ltd." -> "NINTENDO")."""
+    core = SUFFIX.sub("", name.strip()).strip(" ,.") or name
+    return re.sub(r"[^A-Z0-9]+", "-", core.upper()).strip("-")[:40] or "ISSUER"
 
 
 def _title(lines) -> tuple[str, int]:
@@ -165,7 +177,7 @@ def _company(lines, code: str) -> str:
     if found:
         return found.value
     rx = re.compile(r"^\s*(?P<name>.+?)\s*\(\s*(?:TSE\s*)?" + re.escape(code) + r"\s*\)")
-    for line in lines:
+    for line in lines if code else ():
         m = rx.match(line)
         if m and SUFFIX.search(m["name"]):
             return m["name"].strip()
