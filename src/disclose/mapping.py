@@ -20,7 +20,7 @@ from disclose.text.numbers import decimals_of
 from disclose.text.periods import duration_ending, find_dates
 from disclose.text.tables import Vocabulary
 from disclose.text.tokens import norm
-from disclose.tree_index import TreeIndex, build_index
+from disclose.tree_index import TreeIndex, build_index, under
 
 UNIT_OF_TYPE = {"monetary": "JPY", "perShare": "JPYPerShare", "shares": "shares", "pure": "pure",
                 "count": "contracts", "bandwidth": "Gbps"}
@@ -80,13 +80,14 @@ class Mapper(Placement):
             return whole, whole, label
         # headings glued in front of the label move the position
         start = 0
+        heading = None
         while start < len(keys):
             for j in range(len(keys), start, -1):
                 if j == len(keys):
                     continue  # the row itself must keep at least one word
                 k = self._find(ix, "".join(keys[start:j]), pos, set(), True)
                 if k is not None:
-                    pos, start = k, j
+                    pos, start, heading = k, j, k
                     break
             else:
                 break
@@ -97,6 +98,10 @@ class Mapper(Placement):
             if k is not None and s > start and (k in used or k <= pos):
                 # "Long-term prepaid expenses" under investments is not the current assets' "Prepaid
                 # expenses": words dropped from a label may only find a row still to come
+                continue
+            if k is not None and heading is not None and not under(ix, heading, k):
+                # printed under "Non-operating expenses", a row the taxonomy only lists under
+                # "Extraordinary losses" is not that row: a row of the heading it stands under
                 continue
             if k is not None:
                 return k, k, label
