@@ -40,14 +40,15 @@ from disclose.tanshin.equity_streams import read_member_streams
 from disclose.tanshin.extension import build_extension
 from disclose.tanshin.identity import identify
 from disclose.tanshin.resolve import resolve_stacked
-from disclose.tanshin.statements import LineTableReader
+from disclose.tanshin.cells import split
+from disclose.tanshin.statements import HeadingIndex, LineTableReader
 from disclose.tanshin.streams import read_stacked
 from disclose.tanshin.summary import SummaryReader
 from disclose.tanshin.overview import segment_overview
 from disclose.text.decode import Document, InputError
 from disclose.text.tables import vocabulary
 
-__all__ = ["TanshinRead", "filing", "is_tanshin", "read", "tanshin_specs"]
+__all__ = ["TanshinRead", "filing", "is_tanshin", "read", "reads_statements", "tanshin_specs"]
 
 TANSHIN_FILE_PREFIX = "jgaap-"
 PRIMARY = ("jgaap-balance-sheet", "jgaap-income-statement", "jgaap-comprehensive-income", "jgaap-cash-flows",
@@ -70,6 +71,30 @@ class TanshinRead:
 
 def is_tanshin(doc: Document) -> bool:
     return layout.is_tanshin(doc.lines)
+
+
+STATEMENT_ROWS = 5  # rows with figures a statement heading must be followed by to count as one
+
+
+def reads_statements(doc: Document, src: Source) -> bool:
+    """A results release without the Tanshin cover (no securities code, another title), recognised
+    by its statements laid out one row per line: a primary statement's heading followed by rows of
+    a label and figures (what a PDF gives). A text that flattens its statements into long lines is
+    not one: the line reader could not read it."""
+    lines = layout.clean_lines(doc.lines, None)
+    index = HeadingIndex.of([s for s in tanshin_specs(src, "jgaap") + tanshin_specs(src, "ifrs")
+                             if s.headings and s.id in PRIMARY])
+    for i, line in enumerate(lines):
+        if index.match(line) is None:
+            continue
+        rows = 0
+        for nxt in lines[i + 1:i + 40]:
+            cell = split(nxt, 0)
+            if len(nxt) < 200 and cell.label and len([v for v in cell.values if not v.percent]) >= 1:
+                rows += 1
+        if rows >= STATEMENT_ROWS:
+            return True
+    return False
 
 
 def tanshin_specs(src: Source, standard: str = "jgaap"):

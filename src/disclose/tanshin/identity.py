@@ -32,6 +32,7 @@ SUMMARY_TITLE = re.compile(r"\b(?:summary\s+of\s+)?(?:consolidated\s+|non-consol
 FY_BEFORE = re.compile(r"\b(?:fiscal\s+)?year\s+(?:ended|ending|end(?:s|ing)?)\s*:?\s*$", re.IGNORECASE)
 ENDED_BEFORE = re.compile(r"\b(?:ended|ending)\s*:?\s*$", re.IGNORECASE)
 YEAR_END = re.compile(r"\b(?:fiscal\s+)?year\s+(?:ended|ending)\s*:?\s*$", re.IGNORECASE)
+GROUP_TAIL = re.compile(r"\s+and\s+(?:its\s+)?(?:consolidated\s+)?subsidiaries\s*$", re.IGNORECASE)
 NAME_SCHEME = "https://disclose.dev/entity-name"  # the identifier is the issuer's name: the release states no code
 FY_NEAR = re.compile(r"\bFY\s?(?P<y>\d{4})\b[^\n]{0,40}")
 
@@ -81,11 +82,20 @@ def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identit
         warnings.append(("the first page states no securities code (\"Code number: 1234\"): the entity identifier "
                          "falls back to the issuer's name; give a profile (--profile) to file under the code", 0))
     title, title_line = _title(lines)
-    if not title:
-        raise InputError("Tanshin release without a title (\"Consolidated Financial Results for the ...\")")
-    end, months, fy_end = title_period(title)
+    end, months, fy_end = title_period(title) if title else (None, 12, None)
     if end is None:
-        raise InputError(f"line {title_line}: the title names no period end", title_line)
+        # no results title ("Consolidated Financial Statements" of an annual report): the first
+        # line near the top that states a period ("Year ended December 31, 2024")
+        found = _period_line(lines)
+        if found is None:
+            if not title:
+                raise InputError("results release without a title (\"Consolidated Financial Results for the ...\") "
+                                 "or a line stating its period (\"Year ended March 31, 2026\") near the top")
+            raise InputError(f"line {title_line}: the title names no period end", title_line)
+        title, title_line = found
+        end, months, fy_end = title_period(title)
+        warnings.append((f"no results title on the first page: the period is the one line {title_line} states "
+                         f"({title!r})", title_line))
     year_end = (fy_end.month, fy_end.day) if fy_end else _year_end(lines, end, months)
     naming = _naming(lines, year_end)
     name = _company(lines, code) or name_hint
@@ -124,6 +134,18 @@ def _title(lines) -> tuple[str, int]:
                 parts.append(nxt)
             return re.sub(r"\s+", " ", " ".join(parts)).strip(), i + 1
     return "", 0
+
+
+PERIOD_LINE = re.compile(r"\b(?:year|months|quarter|half|period)\s+(?:ended|ending)\b", re.IGNORECASE)
+
+
+def _period_line(lines) -> tuple[str, int] | None:
+    """(text, 1-based line) of the first short line near the top that names a period and its end."""
+    for i, line in enumerate(lines[:40]):
+        s = " ".join(line.split())
+        if s and len(s) < 120 and PERIOD_LINE.search(s) and find_dates(s):
+            return s, i + 1
+    return None
 
 
 def _continues(title: str) -> bool:
@@ -182,7 +204,7 @@ def _company(lines, code: str) -> str:
         if m and SUFFIX.search(m["name"]):
             return m["name"].strip()
     for line in lines[:30]:
-        s = line.strip()
+        s = GROUP_TAIL.sub("", line.strip())
         if SUFFIX.search(s) and len(s) < 80 and not CODE.search(s):
             return s
     return ""

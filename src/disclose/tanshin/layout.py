@@ -25,7 +25,8 @@ _BROKEN_MONTHS = [(re.compile(r"\b" + r" ?".join(m) + r"\b", re.IGNORECASE), m) 
 GAAP_MARKS = ("japanese gaap", "jp gaap", "j-gaap", "jgaap", "japanese generally accepted accounting principles",
               "jp-gaap")
 US_GAAP_MARKS = ("(u.s. gaap)", "[u.s. gaap]", "(us gaap)", "[us gaap]", "(u.s.gaap)")
-IFRS_MARK = re.compile(r"[(\[]\s*ifrs\b|\bifrs\s+basis\b|\(\s*international\s+financial\s+reporting\s+standards\s*\)")
+IFRS_MARK = re.compile(r"[(\[]\s*[\"“']?\s*ifrs\b|\bifrs\s+basis\b|\(\s*international\s+financial\s+reporting\s+standards\s*\)"
+                       r"|in\s+accordance\s+with\s+(?:the\s+)?international\s+financial\s+reporting\s+standards")
 RESULTS_TITLE = re.compile(r"\b(?:summary\s+of\s+)?(?:consolidated\s+)?financial\s+(?:results|statements)\s+for\s+the\b",
                            re.IGNORECASE)
 TITLE = re.compile(r"\b(?:consolidated\s+|non-consolidated\s+)?financial\s+results\s+for\s+the\b", re.IGNORECASE)
