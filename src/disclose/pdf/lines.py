@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from disclose.pdf.headers import merge_stacked_headers
 from disclose.pdf.words import Word
 from disclose.text.numbers import is_nil, parse_number
 from disclose.text.tables import mark_dates
@@ -80,7 +81,7 @@ def page_lines(words: list[Word]) -> list[Line]:
     cols = _columns(rows)
     for r in rows:
         r.columns = [_column_of(w, cols) for w in r.figures]
-    rows = _rejoin_wraps(rows)
+    rows = _rejoin_wraps(merge_stacked_headers(rows))
     blocks = _blocks(rows)
     return [Line(_text(r, rows, k, blocks), r.x) for k, r in enumerate(rows)]
 
