@@ -9,8 +9,12 @@ mislabelled in the source), and the report says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from datetime import date, timedelta
 from decimal import Decimal
+
+import yaml
 
 from disclose.extensions import Extensions
 from disclose.model import Cell, Fact, Issue, Period, Provenance, Row, Table
@@ -71,8 +75,8 @@ class Mapper(Placement):
                allowed: set[int] | None = None) -> tuple[int | None, int, str]:
         """Like match_row, plus the label without the headings glued in front of it; `allowed`
         limits the rows it may become (those the arithmetic puts it among)."""
-        keys = [norm(w) for w in label.split()]
-        keys = [k for k in keys if k]
+        words = [w for w in label.split() if norm(w)]
+        keys = [norm(w) for w in words]
         # a label that is a row's name as a whole is that row, even when it starts like a heading
         # ("Equity attributable to owners of the parent" after an "Equity" heading)
         whole = self._find(ix, "".join(keys), pos, used, False, allowed)
@@ -85,6 +89,8 @@ class Mapper(Placement):
             for j in range(len(keys), start, -1):
                 if j == len(keys):
                     continue  # the row itself must keep at least one word
+                if words[j][:1].islower():
+                    continue  # "Non-current assets held for sale": the label goes on, no heading ends here
                 k = self._find(ix, "".join(keys[start:j]), pos, set(), True)
                 if k is not None:
                     pos, start, heading = k, j, k
@@ -95,6 +101,8 @@ class Mapper(Placement):
             if s > start and len(keys) - s < 2:
                 break  # "Derivative liabilities" is not "Liabilities": an unknown row, not a shorter one
             k = self._find(ix, "".join(keys[s:]), pos, used, False, allowed)
+            if k is not None and s > start and words[s - 1].lower() in _object_prepositions():
+                continue  # "Effect of exchange rate change on cash and cash equivalents" is not the cash
             if k is not None and s > start and (k in used or k <= pos):
                 # "Long-term prepaid expenses" under investments is not the current assets' "Prepaid
                 # expenses": words dropped from a label may only find a row still to come
@@ -105,7 +113,6 @@ class Mapper(Placement):
                 continue
             if k is not None:
                 return k, k, label
-        words = [w for w in label.split() if norm(w)]
         return None, pos, " ".join(words[start:])
 
     def new_row_member(self, axis: str, label: str, row, issues: list[Issue]) -> str:
@@ -260,6 +267,12 @@ class Mapper(Placement):
         if negated:
             value = -value
         return value, decimals_of(raw, s)
+
+
+@lru_cache(maxsize=1)
+def _object_prepositions() -> frozenset[str]:
+    data = yaml.safe_load((Path(__file__).resolve().parent / "data" / "label_words.yaml").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for w in data["object_prepositions"])
 
 
 def _strip_date(label: str) -> tuple[str, date | None]:
