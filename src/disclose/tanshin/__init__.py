@@ -228,7 +228,9 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     for text, line in ident.warnings:
         issues.append(Issue("cover-field-missing", "warning", text, (line,) if line else ()))
     issues.insert(0, Issue("tanshin-identity", "info",
-                           f"{'IFRS' if standard == 'ifrs' else 'Japanese GAAP'} Tanshin release: {profile.name}, securities code {ident.code} "
+                           f"{'IFRS' if standard == 'ifrs' else 'Japanese GAAP'} "
+                           f"{'Tanshin release' if ident.code else 'results release (recognised by its statements)'}: "
+                           f"{profile.name}, {'securities code ' + ident.code if ident.code else 'no securities code'} "
                            f"(entity {profile.scheme} {profile.identifier}), {ident.title!r}; fiscal year ends "
                            f"{cal.year_end_month:02d}-{cal.year_end_day:02d}"
                            + (f"; profile {profile.source} overrides the first page" if given is not None else ""),
