@@ -194,7 +194,8 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
 
     tables: list[Table] = []
     tables.extend(SummaryReader(src, cal, vocab, lines, specs, current).read(0, split_at))
-    for spec, a, b in reader.regions(split_at, len(lines)):
+    regions = reader.regions(split_at, len(lines))
+    for spec, a, b in regions:
         tables.extend(_best_reading(reader, spec, a, b, rounding.mode))
     seg_axis = ext.source.axes.get(profile.segment_axis)
     if seg_axis is not None:
@@ -247,12 +248,40 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
             issues.append(Issue("extension-members", "info",
                                 f"{axis}: the release's own members {', '.join(f.names)} (from the header on line "
                                 f"{f.line})", (f.line,)))
+    issues.extend(statement_rows(lines, [(spec.id, a, b) for spec, a, b in regions], tables, facts))
     if not facts:
         # a filing of nothing would pass every check: say that the figures could not be read
         raise InputError("a Tanshin release, but no figure of its statements or summary could be read: the text "
                          "does not keep rows and their figures together (try another PDF extractor)",
                          split_at + 1 if split_at else None, name=doc.name)
     return TanshinRead(tables, facts, issues, profile, ext.source, rounding.mode, mode)
+
+
+def statement_rows(lines: list[str], regions: list[tuple[str, int, int]], tables: list[Table],
+                   facts: list[Fact]) -> list[Issue]:
+    """Per primary statement, how many of its lines with a label and figures became facts and which
+    did not (an info line each; a warning naming the lines not read)."""
+    done = {f.provenance.line for f in facts}
+    for t in tables:  # a row's facts carry its figures' line; its label may start lines above
+        for r in t.rows:
+            if r.line in done or any(c is not None and c.line in done for c in r.cells):
+                done.update(range(t.line if t.rows and r is t.rows[0] else r.line, r.line + 1))
+    seen: dict[str, tuple[list[int], list[int]]] = {}
+    for spec, a, b in regions:
+        if spec not in PRIMARY:
+            continue
+        read, unread = seen.setdefault(spec, ([], []))
+        for i in range(a + 1, b):
+            cell = split(lines[i], i + 1)
+            if len(lines[i]) < 200 and any(ch.isalpha() for ch in cell.label) \
+                    and any(v.value is not None and not v.percent for v in cell.values):
+                (read if i + 1 in done else unread).append(i + 1)
+    out = []
+    for spec, (read, unread) in seen.items():
+        text = f"{spec}: {len(read)} line(s) with figures read, {len(unread)} not read"
+        out.append(Issue("statement-rows", "warning" if unread else "info",
+                         text + (f" (lines {', '.join(map(str, unread))})" if unread else ""), tuple(unread)))
+    return out
 
 
 def filing(doc: Document, release: Path, profile: Path | None, src: Source):

@@ -266,7 +266,7 @@ class LineTableReader:
                 in_header = True
                 zone = [i - 1]
                 continue
-            if self._section_end(s) or (self._prose(s, line) and norm(line.label or s) not in names):
+            if (self._section_end(s) and norm(s) not in names) or (self._prose(s, line) and norm(line.label or s) not in names):
                 break  # (a row the table names is no sentence: "Items that will not be reclassified ...")
             self._row_line(line, pend, header, rows, orphans, names)
         flush_table()
