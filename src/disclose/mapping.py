@@ -42,6 +42,7 @@ class Mapper(Placement):
     printed: dict[tuple[str, Period], Decimal] = field(default_factory=dict)  # undimensioned facts mapped so far
     _alone: set[int] = field(default_factory=set)  # rows whose extension joins no calculation (id of row)
     _runs: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # (total row, item rows) of the last table
+    _printed_totals: set[int] = field(default_factory=set)  # total nodes the table being mapped prints a row of
 
     def __post_init__(self) -> None:
         if self.extensions is None:
@@ -101,8 +102,15 @@ class Mapper(Placement):
             if s > start and len(keys) - s < 2:
                 break  # "Derivative liabilities" is not "Liabilities": an unknown row, not a shorter one
             k = self._find(ix, "".join(keys[s:]), pos, used, False, allowed)
-            if k is not None and s > start and words[s - 1].lower() in _object_prepositions():
-                continue  # "Effect of exchange rate change on cash and cash equivalents" is not the cash
+            if k is not None and allowed is None and self._past_open_total(ix, pos, k, used):
+                # "Provisions" among the current liabilities is not the non-current provisions: a
+                # row does not leave its section before the section's printed total
+                continue
+            if k is not None and s > start and words[s - 1].lower() in _object_prepositions() \
+                    and ix.nodes[k][0].preferred != "terse":
+                # "Effect of exchange rate change on cash and cash equivalents" is not the cash (but a
+                # short row printed after its heading is: "... attributable to" / "Owners of parent")
+                continue
             if k is not None and s > start and (k in used or k <= pos):
                 # "Long-term prepaid expenses" under investments is not the current assets' "Prepaid
                 # expenses": words dropped from a label may only find a row still to come
@@ -114,6 +122,16 @@ class Mapper(Placement):
             if k is not None:
                 return k, k, label
         return None, pos, " ".join(words[start:])
+
+    def _past_open_total(self, ix: TreeIndex, pos: int, k: int, used: set[int]) -> bool:
+        """Whether node k lies past a section total the table prints but has not reached yet."""
+        return k > pos >= 0 and any(j in self._printed_totals and j not in used for j in range(pos + 1, k))
+
+    def _totals_printed(self, ix: TreeIndex, table: Table) -> set[int]:
+        """The total nodes (shown with their total label) that some row of the table names."""
+        labels = {norm(r.label) for r in table.rows}
+        return {j for j, (node, _) in enumerate(ix.nodes) if node.preferred == "total"
+                and any(label.endswith(name) for label in labels for name in ix.names[j] if name.startswith("total"))}
 
     def new_row_member(self, axis: str, label: str, row, issues: list[Issue]) -> str:
         """A row naming a member nobody declared (another issuer's segment) becomes an extension member."""
@@ -145,6 +163,7 @@ class Mapper(Placement):
         ix = self.index(spec)
         used: set[int] = set()
         pos = -1
+        self._printed_totals = self._totals_printed(ix, table)
         issues: list[Issue] = []
         last_concept: int | None = None
         member_rows: list[tuple[int, str, Row]] = []
