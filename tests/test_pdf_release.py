@@ -188,3 +188,26 @@ def test_tail_after_a_preposition_is_the_object_not_the_row(mapper):
     ix = mapper.index(mapper.src.tables["cash-flows"])
     k, _, _ = mapper._match(ix, "Effect of exchange rate change on cash and cash equivalents", 0, set())
     assert k is None or ix.nodes[k][0].concept != "CashAndCashEquivalents"
+
+
+def test_short_row_after_its_heading_may_follow_a_preposition(mapper):
+    ix = mapper.index(mapper.src.tables["profit-or-loss"])
+    k, _, _ = mapper._match(ix, "Profit for the year attributable to Owners of parent", 0, set())
+    assert k is not None and ix.nodes[k][0].concept == "ProfitLossAttributableToOwnersOfParent"
+
+
+def test_row_stays_in_its_section_until_the_printed_total(mapper):
+    """"Provisions" printed among the current liabilities, whose total the table prints further
+    down, is not the taxonomy's non-current provisions."""
+    ix = mapper.index(mapper.src.tables["financial-position"])
+    at = next(j for j, (n, _) in enumerate(ix.nodes) if n.concept == "CurrentTaxLiabilities")
+    total = next(j for j, (n, _) in enumerate(ix.nodes) if n.concept == "CurrentLiabilities" and n.preferred == "total")
+    try:
+        mapper._printed_totals = {total}
+        k, _, _ = mapper._match(ix, "Provisions", at, {at})
+        assert k is None or ix.nodes[k][0].concept != "NoncurrentProvisions"
+        mapper._printed_totals = set()  # a release that prints no such total: the label finds its row
+        k, _, _ = mapper._match(ix, "Provisions", at, {at})
+        assert k is not None and ix.nodes[k][0].concept == "NoncurrentProvisions"
+    finally:
+        mapper._printed_totals = set()
