@@ -142,7 +142,7 @@ class Placement:
         for total_row, item_rows in self._runs:
             if total_row not in signs:
                 continue
-            total, total_sign = signs[total_row]
+            total, _ = signs[total_row]
             kids = {c for c, _ in spec.calculations.get(total, ())}
             for sub_row in item_rows:
                 inner = runs.get(sub_row)

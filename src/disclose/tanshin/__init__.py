@@ -153,7 +153,7 @@ def _score(tables: list[Table], rounding: str) -> tuple[int, int]:
 
 def read(doc: Document, src: Source, profile_path: Path | None = None) -> TanshinRead:
     issues: list[Issue] = []
-    ident = identify(doc.lines)
+    ident = identify(doc.lines, Path(doc.name).stem)  # the file names the issuer when the cover does not
     code = ident.code
     lines = layout.clean_lines(doc.lines, code)
     rounding = layout.rounding_rule(doc.lines)

@@ -79,8 +79,8 @@ def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identit
                 break
     if code is None:
         code = ""
-        warnings.append(("the first page states no securities code (\"Code number: 1234\"): the entity identifier "
-                         "falls back to the issuer's name; give a profile (--profile) to file under the code", 0))
+        warnings.append((("the first page states no securities code (\"Code number: 1234\"): the entity identifier "
+                         "falls back to the issuer's name; give a profile (--profile) to file under the code"), 0))
     title, title_line = _title(lines)
     end, months, fy_end = title_period(title) if title else (None, 12, None)
     if end is None:
@@ -94,18 +94,20 @@ def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identit
             raise InputError(f"line {title_line}: the title names no period end", title_line)
         title, title_line = found
         end, months, fy_end = title_period(title)
-        warnings.append((f"no results title on the first page: the period is the one line {title_line} states "
-                         f"({title!r})", title_line))
+        if end is None:  # _period_line found a date in it: not reached
+            raise InputError(f"line {title_line}: the line names no period end", title_line)
+        warnings.append(((f"no results title on the first page: the period is the one line {title_line} states "
+                         f"({title!r})"), title_line))
     year_end = (fy_end.month, fy_end.day) if fy_end else _year_end(lines, end, months)
     naming = _naming(lines, year_end)
     name = _company(lines, code) or name_hint
     if not name:
         name = f"Securities code {code}" if code else "Unnamed issuer"
-        warnings.append((f"the first page names no company the reader recognises: the filing names the issuer "
-                         f"{name!r}; give a profile (--profile) to name it", 0))
+        warnings.append(((f"the first page names no company the reader recognises: the filing names the issuer "
+                         f"{name!r}; give a profile (--profile) to name it"), 0))
     elif name == name_hint and name_hint:
-        warnings.append((f"the first page names no company the reader recognises: the filing names the issuer "
-                         f"{name!r} after the file; give a profile (--profile) to name it", 0))
+        warnings.append(((f"the first page names no company the reader recognises: the filing names the issuer "
+                         f"{name!r} after the file; give a profile (--profile) to name it"), 0))
     identifier = (code + "0" if len(code) == 4 else code) if code else name_identifier(name)
     return Identity(name, code, identifier, title, title_line, end, months, year_end, naming, tuple(warnings))
 
