@@ -102,7 +102,7 @@ class Mapper(Placement):
             if s > start and len(keys) - s < 2:
                 break  # "Derivative liabilities" is not "Liabilities": an unknown row, not a shorter one
             k = self._find(ix, "".join(keys[s:]), pos, used, False, allowed)
-            if k is not None and allowed is None and self._past_open_total(ix, pos, k, used):
+            if k is not None and allowed is None and self._past_open_total(ix, pos, k, used, "".join(keys[s:])):
                 # "Provisions" among the current liabilities is not the non-current provisions: a
                 # row does not leave its section before the section's printed total
                 continue
@@ -123,9 +123,16 @@ class Mapper(Placement):
                 return k, k, label
         return None, pos, " ".join(words[start:])
 
-    def _past_open_total(self, ix: TreeIndex, pos: int, k: int, used: set[int]) -> bool:
-        """Whether node k lies past a section total the table prints but has not reached yet."""
-        return k > pos >= 0 and any(j in self._printed_totals and j not in used for j in range(pos + 1, k))
+    def _past_open_total(self, ix: TreeIndex, pos: int, k: int, used: set[int], key: str) -> bool:
+        """Whether node k lies past a section total the table prints but has not reached yet, and the
+        label names no row before that total (an "Other" of this section, taken by an earlier row,
+        is left to the placement by sums)."""
+        if not k > pos >= 0:
+            return False
+        open_total = next((j for j in range(pos + 1, k) if j in self._printed_totals and j not in used), None)
+        if open_total is None:
+            return False
+        return not any(key in ix.names[j] and not ix.abstract[j] for j in range(open_total))
 
     def _totals_printed(self, ix: TreeIndex, table: Table) -> set[int]:
         """The total nodes (shown with their total label) that some row of the table names."""
