@@ -176,7 +176,10 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     if not sample:
         from disclose import tanshin  # imported when used: the bundled sample is not a Tanshin
 
-        if tanshin.is_tanshin(doc):  # Japanese GAAP Tanshin (#10): identity and rounding from the text
+        bare = profile is None and not release.with_suffix(".toml").exists()
+        if tanshin.is_tanshin(doc) or (bare and tanshin.reads_statements(doc, taxonomy_source())):
+            # Japanese GAAP Tanshin (#10), or a release recognised by its statements printed one row per
+            # line (#16: no securities code on its cover): identity and rounding from the text
             filing, ext, namespaces, mode = tanshin.filing(doc, release, profile, taxonomy_source())
             out = Path(out) if out else Path.cwd() / release.stem
             return _write_and_validate(filing, out, release.stem, taxonomy_source(), ext, namespaces, doc,

@@ -9,8 +9,12 @@ mislabelled in the source), and the report says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from datetime import date, timedelta
 from decimal import Decimal
+
+import yaml
 
 from disclose.extensions import Extensions
 from disclose.model import Cell, Fact, Issue, Period, Provenance, Row, Table
@@ -21,7 +25,7 @@ from disclose.text.numbers import decimals_of
 from disclose.text.periods import duration_ending, strip_date
 from disclose.text.tables import Vocabulary
 from disclose.text.tokens import norm
-from disclose.tree_index import TreeIndex, build_index
+from disclose.tree_index import TreeIndex, build_index, under
 from disclose.units import default_currency, numeric_types, strip_currency, unit_id
 
 
@@ -39,6 +43,7 @@ class Mapper(Placement):
     _alone: set[int] = field(default_factory=set)  # rows whose extension joins no calculation (id of row)
     _runs: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # (total row, item rows) of the last table
     currency: str = field(default_factory=default_currency)  # of monetary facts whose table states none (the profile's)
+    _printed_totals: set[int] = field(default_factory=set)  # total nodes the table being mapped prints a row of
 
     def __post_init__(self) -> None:
         if self.extensions is None:
@@ -72,8 +77,8 @@ class Mapper(Placement):
                allowed: set[int] | None = None) -> tuple[int | None, int, str]:
         """Like match_row, plus the label without the headings glued in front of it; `allowed`
         limits the rows it may become (those the arithmetic puts it among)."""
-        keys = [norm(w) for w in label.split()]
-        keys = [k for k in keys if k]
+        words = [w for w in label.split() if norm(w)]
+        keys = [norm(w) for w in words]
         # a label that is a row's name as a whole is that row, even when it starts like a heading
         # ("Equity attributable to owners of the parent" after an "Equity" heading)
         whole = self._find(ix, "".join(keys), pos, used, False, allowed)
@@ -81,13 +86,16 @@ class Mapper(Placement):
             return whole, whole, label
         # headings glued in front of the label move the position
         start = 0
+        heading = None
         while start < len(keys):
             for j in range(len(keys), start, -1):
                 if j == len(keys):
                     continue  # the row itself must keep at least one word
+                if words[j][:1].islower():
+                    continue  # "Non-current assets held for sale": the label goes on, no heading ends here
                 k = self._find(ix, "".join(keys[start:j]), pos, set(), True)
                 if k is not None:
-                    pos, start = k, j
+                    pos, start, heading = k, j, k
                     break
             else:
                 break
@@ -95,14 +103,43 @@ class Mapper(Placement):
             if s > start and len(keys) - s < 2:
                 break  # "Derivative liabilities" is not "Liabilities": an unknown row, not a shorter one
             k = self._find(ix, "".join(keys[s:]), pos, used, False, allowed)
+            if k is not None and allowed is None and self._past_open_total(ix, pos, k, used, "".join(keys[s:])):
+                # "Provisions" among the current liabilities is not the non-current provisions: a
+                # row does not leave its section before the section's printed total
+                continue
+            if k is not None and s > start and words[s - 1].lower() in _object_prepositions() \
+                    and ix.nodes[k][0].preferred != "terse":
+                # "Effect of exchange rate change on cash and cash equivalents" is not the cash (but a
+                # short row printed after its heading is: "... attributable to" / "Owners of parent")
+                continue
             if k is not None and s > start and (k in used or k <= pos):
                 # "Long-term prepaid expenses" under investments is not the current assets' "Prepaid
                 # expenses": words dropped from a label may only find a row still to come
                 continue
+            if k is not None and heading is not None and not under(ix, heading, k):
+                # printed under "Non-operating expenses", a row the taxonomy only lists under
+                # "Extraordinary losses" is not that row: a row of the heading it stands under
+                continue
             if k is not None:
                 return k, k, label
-        words = [w for w in label.split() if norm(w)]
         return None, pos, " ".join(words[start:])
+
+    def _past_open_total(self, ix: TreeIndex, pos: int, k: int, used: set[int], key: str) -> bool:
+        """Whether node k lies past a section total the table prints but has not reached yet, and the
+        label names no row before that total (an "Other" of this section, taken by an earlier row,
+        is left to the placement by sums)."""
+        if not k > pos >= 0:
+            return False
+        open_total = next((j for j in range(pos + 1, k) if j in self._printed_totals and j not in used), None)
+        if open_total is None:
+            return False
+        return not any(key in ix.names[j] and not ix.abstract[j] for j in range(open_total))
+
+    def _totals_printed(self, ix: TreeIndex, table: Table) -> set[int]:
+        """The total nodes (shown with their total label) that some row of the table names."""
+        labels = {norm(r.label) for r in table.rows}
+        return {j for j, (node, _) in enumerate(ix.nodes) if node.preferred == "total"
+                and any(label.endswith(name) for label in labels for name in ix.names[j] if name.startswith("total"))}
 
     def new_row_member(self, axis: str, label: str, row, issues: list[Issue]) -> str:
         """A row naming a member nobody declared (another issuer's segment) becomes an extension member."""
@@ -132,6 +169,7 @@ class Mapper(Placement):
         ix = self.index(spec)
         used: set[int] = set()
         pos = -1
+        self._printed_totals = self._totals_printed(ix, table)
         issues: list[Issue] = []
         last_concept: int | None = None
         member_rows: list[tuple[int, str, Row]] = []
@@ -260,6 +298,12 @@ class Mapper(Placement):
         if negated:
             value = -value
         return value, decimals_of(raw, s)
+
+
+@lru_cache(maxsize=1)
+def _object_prepositions() -> frozenset[str]:
+    data = yaml.safe_load((Path(__file__).resolve().parent / "data" / "label_words.yaml").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for w in data["object_prepositions"])
 
 
 def _has_figures(row) -> bool:

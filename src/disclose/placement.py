@@ -111,6 +111,7 @@ class Placement:
         printed items join the total, and the base items the release does not print are
         prohibited, so no calculation binds on half its items."""
         printed = {name for name, _ in signs.values()}
+        self._printed_subtotals(spec, signs, issues)
         for total_row, item_rows in self._runs:
             if total_row not in signs or any(r not in signs for r in item_rows):
                 continue
@@ -132,6 +133,39 @@ class Placement:
                                 f"{total} of {spec.id} is printed as the sum of {', '.join(c for c, _ in items)}: the "
                                 f"filing's calculation follows the release (taxonomy items not printed: {', '.join(absent)})",
                                 ()))
+
+    def _printed_subtotals(self, spec: TableSpec, signs: dict[int, tuple[str, int]], issues: list[Issue]) -> None:
+        """A subtotal the taxonomy lacks ("Sub-total" of the current assets above "Non-current assets
+        held for sale"): an extension row that adds up the base items of the total it joins becomes
+        their total; the total sums the subtotal instead of them (those base arcs prohibited)."""
+        runs = {t: items for t, items in self._runs}
+        for total_row, item_rows in self._runs:
+            if total_row not in signs:
+                continue
+            total, _ = signs[total_row]
+            kids = {c for c, _ in spec.calculations.get(total, ())}
+            for sub_row in item_rows:
+                inner = runs.get(sub_row)
+                if sub_row not in signs or inner is None or signs[sub_row][0] not in self.extensions.concepts:
+                    continue
+                ext = self.extensions.concepts
+                if any(r not in signs or (signs[r][0] not in kids and signs[r][0] not in ext) for r in inner) \
+                        or not any(signs[r][0] in kids for r in inner):
+                    continue
+                sub, sub_sign = signs[sub_row]
+                calc = self.extensions.calcs.setdefault((spec.id, sub), [])
+                outer = self.extensions.calcs.get((spec.id, total), [])
+                for r in inner:
+                    c, w = signs[r]
+                    if not any(c == have for have, _ in calc):
+                        calc.append((c, w * sub_sign))
+                    if c in ext:
+                        outer[:] = [(have, hw) for have, hw in outer if have != c]  # it joins the subtotal
+                    else:
+                        self.extensions.prohibited.setdefault(spec.id, set()).add((total, c))
+                issues.append(Issue("calculation-as-printed", "info",
+                                    f"{sub} of {spec.id} is printed as the subtotal of "
+                                    f"{', '.join(signs[r][0] for r in inner)}: {total} sums it instead of them", ()))
 
     def _total_of_items(self, spec: TableSpec, ix: TreeIndex, placed: list[list], t: int, items, owners,
                         issues: list[Issue]) -> int:

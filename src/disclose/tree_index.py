@@ -68,3 +68,14 @@ def parent_of(ix: TreeIndex, k: int) -> str | None:
         if ix.nodes[j][1] < depth:
             return ix.nodes[j][0].concept
     return None
+
+
+def under(ix: TreeIndex, heading: int, k: int) -> bool:
+    """Whether node k hangs under the node `heading` in the presentation tree."""
+    depth = ix.nodes[heading][1]
+    for j in range(heading + 1, len(ix.nodes)):
+        if ix.nodes[j][1] <= depth:
+            return False
+        if j == k:
+            return True
+    return False

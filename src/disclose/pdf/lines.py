@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from disclose.pdf.headers import merge_stacked_headers
 from disclose.pdf.words import Word
 from disclose.text.numbers import is_nil, parse_number
 from disclose.text.tables import mark_dates
@@ -76,11 +77,11 @@ class Line:
 
 def page_lines(words: list[Word]) -> list[Line]:
     """The text lines of one page in reading order."""
-    rows = [_figures(_merge_signs(r)) for r in _drop_convenience(_drop_note_refs(_visual_rows(words))) if r]
+    rows = [_figures(_drop_signed(_merge_signs(r))) for r in _drop_convenience(_drop_note_refs(_visual_rows(words))) if r]
     cols = _columns(rows)
     for r in rows:
         r.columns = [_column_of(w, cols) for w in r.figures]
-    rows = _rejoin_wraps(rows)
+    rows = _rejoin_wraps(merge_stacked_headers(rows))
     blocks = _blocks(rows)
     return [Line(_text(r, rows, k, blocks), r.x) for k, r in enumerate(rows)]
 
@@ -128,6 +129,23 @@ def _merge_signs(words: list[Word]) -> list[Word]:
             w = Word(p.text + ")", p.x0, w.x1, min(p.top, w.top), max(p.bottom, w.bottom), max(p.size, w.size))
         out.append(w)
     return out
+
+
+def _drop_signed(words: list[Word]) -> list[Word]:
+    """Trailing figures printed with a convenience currency's sign ("$0.77" after "139.53 121.47"),
+    when the row's other figures have none: a translation, not a fact."""
+    signs = tuple(_data().get("convenience_signs", ()))
+    if not signs:
+        return words
+    def signed(w: Word) -> bool:
+        t = w.text.lstrip("(△▲-")
+        return t.startswith(signs) and _is_figure(t[next(len(s) for s in signs if t.startswith(s)):])
+    k = len(words)
+    while k > 0 and signed(words[k - 1]):
+        k -= 1
+    if k == len(words) or k == 0 or not _is_figure(words[k - 1].text):
+        return words
+    return words[:k]
 
 
 def _is_figure(text: str) -> bool:

@@ -41,7 +41,8 @@ from disclose.tanshin.equity_streams import read_member_streams
 from disclose.tanshin.extension import build_extension
 from disclose.tanshin.identity import identify
 from disclose.tanshin.resolve import resolve_stacked
-from disclose.tanshin.statements import LineTableReader
+from disclose.tanshin.cells import split
+from disclose.tanshin.statements import HeadingIndex, LineTableReader
 from disclose.tanshin.streams import read_stacked
 from disclose.tanshin.summary import SummaryReader
 from disclose.tanshin.overview import segment_overview
@@ -49,7 +50,7 @@ from disclose.text.decode import Document, InputError
 from disclose.text.doubled import mend as mend_doubled
 from disclose.text.tables import vocabulary
 
-__all__ = ["TanshinRead", "filing", "is_tanshin", "read", "tanshin_specs"]
+__all__ = ["TanshinRead", "filing", "is_tanshin", "read", "reads_statements", "tanshin_specs"]
 
 TANSHIN_FILE_PREFIX = "jgaap-"
 PRIMARY = ("jgaap-balance-sheet", "jgaap-income-statement", "jgaap-comprehensive-income", "jgaap-cash-flows",
@@ -72,6 +73,30 @@ class TanshinRead:
 
 def is_tanshin(doc: Document) -> bool:
     return layout.is_tanshin(mend_doubled(doc.lines))
+
+
+STATEMENT_ROWS = 5  # rows with figures a statement heading must be followed by to count as one
+
+
+def reads_statements(doc: Document, src: Source) -> bool:
+    """A results release without the Tanshin cover (no securities code, another title), recognised
+    by its statements laid out one row per line: a primary statement's heading followed by rows of
+    a label and figures (what a PDF gives). A text that flattens its statements into long lines is
+    not one: the line reader could not read it."""
+    lines = layout.clean_lines(doc.lines, None)
+    index = HeadingIndex.of([s for s in tanshin_specs(src, "jgaap") + tanshin_specs(src, "ifrs")
+                             if s.headings and s.id in PRIMARY])
+    for i, line in enumerate(lines):
+        if index.match(line) is None:
+            continue
+        rows = 0
+        for nxt in lines[i + 1:i + 40]:
+            cell = split(nxt, 0)
+            if len(nxt) < 200 and cell.label and len([v for v in cell.values if not v.percent]) >= 1:
+                rows += 1
+        if rows >= STATEMENT_ROWS:
+            return True
+    return False
 
 
 def tanshin_specs(src: Source, standard: str = "jgaap"):
@@ -131,7 +156,7 @@ def _score(tables: list[Table], rounding: str) -> tuple[int, int]:
 def read(doc: Document, src: Source, profile_path: Path | None = None) -> TanshinRead:
     issues: list[Issue] = []
     doc = replace(doc, lines=mend_doubled(doc.lines))  # headings an extractor printed twice, once
-    ident = identify(doc.lines)
+    ident = identify(doc.lines, Path(doc.name).stem)  # the file names the issuer when the cover does not
     code = ident.code
     lines = layout.clean_lines(doc.lines, code)
     rounding = layout.rounding_rule(doc.lines)
@@ -172,7 +197,8 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
 
     tables: list[Table] = []
     tables.extend(SummaryReader(src, cal, vocab, lines, specs, current).read(0, split_at))
-    for spec, a, b in reader.regions(split_at, len(lines)):
+    regions = reader.regions(split_at, len(lines))
+    for spec, a, b in regions:
         tables.extend(_best_reading(reader, spec, a, b, rounding.mode))
     seg_axis = ext.source.axes.get(profile.segment_axis)
     if seg_axis is not None:
@@ -206,7 +232,9 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     for text, line in ident.warnings:
         issues.append(Issue("cover-field-missing", "warning", text, (line,) if line else ()))
     issues.insert(0, Issue("tanshin-identity", "info",
-                           f"{'IFRS' if standard == 'ifrs' else 'Japanese GAAP'} Tanshin release: {profile.name}, securities code {ident.code} "
+                           f"{'IFRS' if standard == 'ifrs' else 'Japanese GAAP'} "
+                           f"{'Tanshin release' if ident.code else 'results release (recognised by its statements)'}: "
+                           f"{profile.name}, {'securities code ' + ident.code if ident.code else 'no securities code'} "
                            f"(entity {profile.scheme} {profile.identifier}), {ident.title!r}; fiscal year ends "
                            f"{cal.year_end_month:02d}-{cal.year_end_day:02d}"
                            + (f"; profile {profile.source} overrides the first page" if given is not None else ""),
@@ -223,12 +251,40 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
             issues.append(Issue("extension-members", "info",
                                 f"{axis}: the release's own members {', '.join(f.names)} (from the header on line "
                                 f"{f.line})", (f.line,)))
+    issues.extend(statement_lines(lines, [(spec.id, a, b) for spec, a, b in regions], tables, facts))
     if not facts:
         # a filing of nothing would pass every check: say that the figures could not be read
         raise InputError("a Tanshin release, but no figure of its statements or summary could be read: the text "
                          "does not keep rows and their figures together (try another PDF extractor)",
                          split_at + 1 if split_at else None, name=doc.name)
     return TanshinRead(tables, facts, issues, profile, ext.source, rounding.mode, mode)
+
+
+def statement_lines(lines: list[str], regions: list[tuple[str, int, int]], tables: list[Table],
+                   facts: list[Fact]) -> list[Issue]:
+    """Per primary statement, how many of its lines with a label and figures became facts and which
+    did not (an info line each; a warning naming the lines not read)."""
+    done = {f.provenance.line for f in facts}
+    for t in tables:  # a row's facts carry its figures' line; its label may start lines above
+        for r in t.rows:
+            if r.line in done or any(c is not None and c.line in done for c in r.cells):
+                done.update(range(t.line if t.rows and r is t.rows[0] else r.line, r.line + 1))
+    seen: dict[str, tuple[list[int], list[int]]] = {}
+    for spec, a, b in regions:
+        if spec not in PRIMARY:
+            continue
+        read, unread = seen.setdefault(spec, ([], []))
+        for i in range(a + 1, b):
+            cell = split(lines[i], i + 1)
+            if len(lines[i]) < 200 and any(ch.isalpha() for ch in cell.label) \
+                    and any(v.value is not None and not v.percent for v in cell.values):
+                (read if i + 1 in done else unread).append(i + 1)
+    out = []
+    for spec, (read, unread) in seen.items():
+        text = f"{spec}: {len(read)} line(s) with figures read, {len(unread)} not read"
+        out.append(Issue("statement-rows", "warning" if unread else "info",
+                         text + (f" (lines {', '.join(map(str, unread))})" if unread else ""), tuple(unread)))
+    return out
 
 
 def filing(doc: Document, release: Path, profile: Path | None, src: Source):

@@ -30,6 +30,8 @@ SUFFIX = re.compile(r"\b(?:Co\.,?\s*Ltd\.?|Corporation|Corp\.|Inc\.|Incorporated
                     r"Holdings|Group|CO\.)\s*$", re.IGNORECASE)
 FY_BEFORE = year_end_rx()  # the one year-end pattern (data/grammar.yaml)
 ENDED_BEFORE = re.compile(r"\b(?:ended|ending)\s*:?\s*$", re.IGNORECASE)
+GROUP_TAIL = re.compile(r"\s+and\s+(?:its\s+)?(?:consolidated\s+)?subsidiaries\s*$", re.IGNORECASE)
+NAME_SCHEME = "https://disclose.dev/entity-name"  # the identifier is the issuer's name: the release states no code
 FY_NEAR = re.compile(r"\bFY\s?(?P<y>\d{4})\b[^\n]{0,40}")
 
 
@@ -56,7 +58,7 @@ class Identity:
 
     def profile_dict(self) -> dict:
         return {
-            "issuer": {"name": self.name, "identifier": self.identifier, "scheme": TSE_SCHEME},
+            "issuer": {"name": self.name, "identifier": self.identifier, "scheme": TSE_SCHEME if self.code else NAME_SCHEME},
             "fiscal": {"year_end": f"{self.year_end[0]:02d}-{self.year_end[1]:02d}", "naming": self.naming},
             "reporting": {"currency": "JPY", "standard": "jgaap"},
         }
@@ -74,22 +76,44 @@ def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identit
                 code = m["code"].upper()
                 break
     if code is None:
-        raise InputError("Tanshin release without a securities code (\"Code number: 1234\") on its first page")
+        code = ""
+        warnings.append((("the first page states no securities code (\"Code number: 1234\"): the entity identifier "
+                         "falls back to the issuer's name; give a profile (--profile) to file under the code"), 0))
     title, title_line = _title(lines)
-    if not title:
-        raise InputError("Tanshin release without a title (\"Consolidated Financial Results for the ...\")")
-    end, months, fy_end = title_period(title)
+    end, months, fy_end = title_period(title) if title else (None, 12, None)
     if end is None:
-        raise InputError(f"line {title_line}: the title names no period end", title_line)
+        # no results title ("Consolidated Financial Statements" of an annual report): the first
+        # line near the top that states a period ("Year ended December 31, 2024")
+        found = _period_line(lines)
+        if found is None:
+            if not title:
+                raise InputError("results release without a title (\"Consolidated Financial Results for the ...\") "
+                                 "or a line stating its period (\"Year ended March 31, 2026\") near the top")
+            raise InputError(f"line {title_line}: the title names no period end", title_line)
+        title, title_line = found
+        end, months, fy_end = title_period(title)
+        if end is None:  # _period_line found a date in it: not reached
+            raise InputError(f"line {title_line}: the line names no period end", title_line)
+        warnings.append(((f"no results title on the first page: the period is the one line {title_line} states "
+                         f"({title!r})"), title_line))
     year_end = (fy_end.month, fy_end.day) if fy_end else _year_end(lines, end, months)
     naming = _naming(lines, year_end)
-    name = name_hint or _company(lines, code)
+    name = _company(lines, code) or name_hint
     if not name:
-        name = f"Securities code {code}"
+        name = f"Securities code {code}" if code else "Unnamed issuer"
         warnings.append(((f"the first page names no company the reader recognises: the filing names the issuer "
-                          f"{name!r}; give a profile (--profile) to name it"), 0))
-    return Identity(name, code, code + "0" if len(code) == 4 else code, title, title_line, end, months, year_end, naming,
-                    tuple(warnings))
+                         f"{name!r}; give a profile (--profile) to name it"), 0))
+    elif name == name_hint and name_hint:
+        warnings.append(((f"the first page names no company the reader recognises: the filing names the issuer "
+                         f"{name!r} after the file; give a profile (--profile) to name it"), 0))
+    identifier = (code + "0" if len(code) == 4 else code) if code else name_identifier(name)
+    return Identity(name, code, identifier, title, title_line, end, months, year_end, naming, tuple(warnings))
+
+
+def name_identifier(name: str) -> str:
+    """An entity identifier from the issuer's name when the release states no code ("Nintendo Co., Ltd." -> "NINTENDO")."""
+    core = SUFFIX.sub("", name.strip()).strip(" ,.") or name
+    return re.sub(r"[^A-Z0-9]+", "-", core.upper()).strip("-")[:40] or "ISSUER"
 
 
 def _title(lines) -> tuple[str, int]:
@@ -110,6 +134,18 @@ def _title(lines) -> tuple[str, int]:
                 parts.append(nxt)
             return re.sub(r"\s+", " ", " ".join(parts)).strip(), i + 1
     return "", 0
+
+
+PERIOD_LINE = re.compile(r"\b(?:year|months|quarter|half|period)\s+(?:ended|ending)\b", re.IGNORECASE)
+
+
+def _period_line(lines) -> tuple[str, int] | None:
+    """(text, 1-based line) of the first short line near the top that names a period and its end."""
+    for i, line in enumerate(lines[:40]):
+        s = " ".join(line.split())
+        if s and len(s) < 120 and PERIOD_LINE.search(s) and find_dates(s):
+            return s, i + 1
+    return None
 
 
 def _continues(title: str) -> bool:
@@ -163,12 +199,12 @@ def _company(lines, code: str) -> str:
     if found:
         return found.value
     rx = re.compile(r"^\s*(?P<name>.+?)\s*\(\s*(?:TSE\s*)?" + re.escape(code) + r"\s*\)")
-    for line in lines:
+    for line in lines if code else ():
         m = rx.match(line)
         if m and SUFFIX.search(m["name"]):
             return m["name"].strip()
     for line in lines[:30]:
-        s = line.strip()
+        s = GROUP_TAIL.sub("", line.strip())
         if SUFFIX.search(s) and len(s) < 80 and not CODE.search(s):
             return s
     return ""

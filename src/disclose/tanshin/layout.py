@@ -26,7 +26,8 @@ _BROKEN_MONTHS = [(re.compile(r"\b" + r" ?".join(m) + r"\b", re.IGNORECASE), m) 
 GAAP_MARKS = ("japanese gaap", "jp gaap", "j-gaap", "jgaap", "japanese generally accepted accounting principles",
               "jp-gaap")
 US_GAAP_MARKS = ("(u.s. gaap)", "[u.s. gaap]", "(us gaap)", "[us gaap]", "(u.s.gaap)")
-IFRS_MARK = re.compile(r"[(\[]\s*ifrs\b|\bifrs\s+basis\b|\(\s*international\s+financial\s+reporting\s+standards\s*\)")
+IFRS_MARK = re.compile(r"[(\[]\s*[\"“']?\s*ifrs\b|\bifrs\s+basis\b|\(\s*international\s+financial\s+reporting\s+standards\s*\)"
+                       r"|in\s+accordance\s+with\s+(?:the\s+)?international\s+financial\s+reporting\s+standards")
 TITLE = title_rx()  # the one title pattern (data/grammar.yaml)
 CODE = re.compile(
     r"(?:code\s*(?:number|no\.?)?|securities\s+code|stock\s+code|listing\s+code|ticker\s+code)\s*[:：]?\s*"

@@ -79,7 +79,7 @@ def scale_of(text: str) -> int | None:
 
 def strip_numbering(text: str) -> str:
     s = text.strip()
-    s = re.sub(r"^(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.)]|[①-⑳]|[IVX]{1,4}\.)\s*", "", s)
+    s = re.sub(r"^(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.)]|[①-⑳]|[IVX]{1,4}\.|\(?[a-h][.)](?=\s))\s*", "", s)
     s = s.strip()
     if s.startswith("(") and s.endswith(")") and s.count("(") == 1:
         s = s[1:-1]
@@ -104,7 +104,7 @@ class HeadingIndex:
             return None
         body = strip_numbering(s)
         key = norm(body)
-        if not key or (body.endswith(".") and len(body.split()) >= 8):
+        if not key or (body.endswith(".") and (len(body.split()) >= 8 or body[:1].islower())):
             return None
         toks = tokens(body, 0)
         if any(t.is_value and not t.date_part and t.value is not None and abs(t.value) > 31 for t in toks):
@@ -266,8 +266,8 @@ class LineTableReader:
                 in_header = True
                 zone = [i - 1]
                 continue
-            if self._section_end(s) or self._prose(s, line):
-                break
+            if (self._section_end(s) and norm(s) not in names) or (self._prose(s, line) and norm(line.label or s) not in names):
+                break  # (a row the table names is no sentence: "Items that will not be reclassified ...")
             self._row_line(line, pend, header, rows, orphans, names)
         flush_table()
         return tables

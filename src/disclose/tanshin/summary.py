@@ -34,6 +34,8 @@ from disclose.text.tokens import Token, norm
 ROW_KEYWORDS = re.compile(
     r"^\s*(?P<kw>annual|full[\s-]*year|fiscal\s+year|whole\s+year|first\s+half|1st\s+half|six\s+months|interim|"
     r"second\s+quarter\s+\(?cumulative\)?|2q\s*\(?cumulative\)?)\b(?P<rest>.*)$", re.IGNORECASE)
+NOTE_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z' ’-]{2,60}?\s*[:：]\s*")
+SCALE_WORD = re.compile(r"\b(?:millions?|thousands?|billions?)\s+(?:of\s+)?yen\b", re.IGNORECASE)
 NOTE_START = re.compile(r"^\s*(?:\(\s*(?:note|notes|reference)\s*\d*\s*\)|note\s*:|reference\s*:)\s*", re.IGNORECASE)
 UNIT_WORDS = {"million": "amt", "millions": "amt", "thousand": "amt", "thousands": "amt", "billion": "amt",
               "billions": "amt", "yen": "yen", "%": "pct", "shares": "shr", "(%)": "pct"}
@@ -165,7 +167,7 @@ class SummaryReader:
             i += 1
             if not s:
                 continue
-            if NOTE_START.match(s):
+            if NOTE_START.match(s) or self._stated_note(s):
                 flush()
                 consumed, t = self._note(i - 1, b, spec)
                 if t is not None:
@@ -449,6 +451,15 @@ class SummaryReader:
         return self.src.concepts[concept].labels["label"]["en"]
 
     # -- notes with figures ---------------------------------------------------------------
+    def _stated_note(self, s: str) -> bool:
+        """A note printed without its "(Note)" mark: "Comprehensive income: Six months ended
+        September 30, 2022: 324,794 million yen [84.0%] ..." (a label, a colon, then period and figure)."""
+        m = NOTE_LABEL.match(s)
+        if m is None or not SCALE_WORD.search(s):
+            return False
+        found = tp.find(s[m.end():], self.cal)
+        return bool(found) and found[0].pos <= 3
+
     def _note(self, i: int, b: _Block, spec: TableSpec) -> tuple[int, Table | None]:
         """(first line after the note, its table) for "(Note) X: period: figure million yen ..."."""
         first = self.lines[i].strip()
