@@ -15,5 +15,6 @@ TAXONOMY_BUILD = TAXONOMY / "2026"
 TEMPLATES = ROOT / "templates"
 SAMPLES = PACKAGE / "samples"
 INSTANCES = ROOT / "instances"
+TAXONOMY_DIR = "taxonomy"  # inside an output folder: copies of the base taxonomy files
 SAMPLE_RELEASE = SAMPLES / "iij-1h-fy2020.txt"
 SAMPLE_PROFILE = SAMPLES / "iij-1h-fy2020.toml"
