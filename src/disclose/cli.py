@@ -98,11 +98,11 @@ def validate(instance: Path, calcs: str) -> None:
 @main.command()
 @click.option("--check", is_flag=True, help="Only check that the generated files match the source.")
 def taxonomy(check: bool) -> None:
-    """Generate the taxonomy schema and linkbases from taxonomy/source."""
+    """Generate the taxonomy schema and linkbases from src/disclose/data/taxonomy/source."""
     files = api.generate_taxonomy(check=check)
     if check:
         if files:
-            click.echo("out of sync with taxonomy/source: " + ", ".join(files))
+            click.echo("out of sync with data/taxonomy/source: " + ", ".join(files))
             sys.exit(1)
         click.echo("taxonomy in sync with its source")
     else:

@@ -172,7 +172,7 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     prof = load_profile(Path(profile))
     stem = release.stem
     if out is None:
-        out = (INSTANCES / stem) if sample else Path.cwd() / stem
+        out = (INSTANCES / stem) if sample and INSTANCES is not None else Path.cwd() / stem
     out = Path(out)
     src = taxonomy_source()
     ext = extension_source(src, prof)

@@ -1,7 +1,7 @@
 """Inline XBRL 1.1 writer: the Filing as a readable XHTML page whose numbers are its facts.
 
 The page is laid out by `layout` (presentation trees, release order) and rendered by the
-Jinja2 templates in templates/ixbrl/. Every fact of the Filing is tagged exactly once, so the
+Jinja2 templates in disclose/templates/ixbrl/. Every fact of the Filing is tagged exactly once, so the
 facts an Inline XBRL processor extracts equal those of the .xbrl: a fact the layout could not
 place (none in the sample) goes to ix:hidden rather than being lost.
 """
