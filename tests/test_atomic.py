@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from disclose import api
+from disclose import api, process
 from disclose.paths import SAMPLE_PROFILE, SAMPLE_RELEASE
 
 # The child: `disclose build` with one stage held. MARK is written when the stage is reached.
@@ -48,7 +48,7 @@ def wrap(owner, attr, name, after=False):
     setattr(owner, attr, held)
 
 
-from disclose import api
+from disclose import pipeline
 from disclose.model import Report
 import disclose.validate
 import disclose.writers
@@ -60,9 +60,9 @@ def checked(path, filing, calcs="c11r", **kwargs):
 
 
 disclose.validate.validate_instance = checked
-wrap(api, "read_release", "reading")                                  # nothing written yet
+wrap(pipeline, "read_release", "reading")                             # nothing written yet
 wrap(shutil, "copyfile", "copying")                                   # temp folder half filled
-wrap(api, "render_instance", "rendering", after=True)                 # instance rendered, not written
+wrap(pipeline, "render_instance", "rendering", after=True)            # instance rendered, not written
 wrap(disclose.validate, "validate_instance", "validating")            # instance written, Arelle next
 wrap(disclose.writers, "write_outputs", "writing", after=True)        # all written, not yet moved
 real_replace = os.replace
@@ -209,7 +209,7 @@ def test_leftovers_of_a_killed_build_are_swept_and_the_old_filing_put_back(tmp_p
         live = validating.out.parent / f".{validating.out.name}.tmp{os.getpid()}-live"
         live.mkdir()  # a build still running (this process): never swept
         for c in children:
-            api._sweep_stale(c.out)
+            process.sweep_stale(c.out)
             assert snapshot(c.out) == c.before
         assert leftovers(validating.out) == [live.name] and leftovers(replacing.out) == []
     finally:

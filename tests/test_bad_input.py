@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from disclose import api
+from disclose import api, pipeline
 from disclose.cli import main
 from disclose.paths import SAMPLE_PROFILE, SAMPLE_RELEASE
 from disclose.profile import load_profile
@@ -286,7 +286,7 @@ PROFILE = load_profile(SAMPLE_PROFILE)
 
 def read(text: str, name: str = "r.txt"):
     src = api.taxonomy_source()
-    return api.read_release(decode(text.encode("utf-8"), name), src, PROFILE, api._extension_source(src, PROFILE))
+    return api.read_release(decode(text.encode("utf-8"), name), src, PROFILE, pipeline.extension_source(src, PROFILE))
 
 
 BS = SAMPLE_LINES[BS_LINE - 1]

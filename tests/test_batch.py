@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from disclose import api, batch, cli, trust
+from disclose import api, batch, pipeline, cli, trust
 from disclose.paths import SAMPLE_PROFILE, SAMPLE_RELEASE
 
 
@@ -38,7 +38,7 @@ def _fake_build(calls: list):
 @pytest.fixture
 def fake(monkeypatch):
     calls: list = []
-    monkeypatch.setattr(api, "build", _fake_build(calls))
+    monkeypatch.setattr(pipeline, "build", _fake_build(calls))
     monkeypatch.setattr(trust, "ensure_trusted", lambda: False)  # no Arelle run for stand-in builds
     return calls
 

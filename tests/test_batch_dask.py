@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from disclose import api, batch, trust
+from disclose import api, batch, pipeline, trust
 from disclose.paths import SAMPLE_PROFILE, SAMPLE_RELEASE
 
 distributed = pytest.importorskip("distributed")
@@ -93,7 +93,7 @@ def _fake_build(release, profile=None, out=None, **options):
 @pytest.fixture
 def in_process_cluster(monkeypatch):
     """A cluster whose workers are threads of this process, so the stand-in build reaches them."""
-    monkeypatch.setattr(api, "build", _fake_build)
+    monkeypatch.setattr(pipeline, "build", _fake_build)
     monkeypatch.setattr(batch, "warm_up", lambda: None)
     monkeypatch.setattr("disclose.batch_dask.warm_up", lambda: None)
     monkeypatch.setattr(trust, "ensure_trusted", lambda: False)

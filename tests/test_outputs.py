@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from disclose import api
+from disclose import api, pipeline
 from disclose.arelle import extract_facts, run_validation
 from disclose.paths import SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY, TAXONOMY_BUILD
 from disclose.profile import load_profile
@@ -48,7 +48,7 @@ def instance_facts(sample_build) -> Counter:
 @pytest.fixture(scope="module")
 def sources():
     src = api.taxonomy_source()
-    return src, api._extension_source(src, load_profile(SAMPLE_PROFILE))
+    return src, pipeline.extension_source(src, load_profile(SAMPLE_PROFILE))
 
 
 # ------------------------------------------------------------------------------------ Inline XBRL

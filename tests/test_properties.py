@@ -25,7 +25,7 @@ from functools import lru_cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclose import api
+from disclose import api, pipeline
 from disclose.paths import SAMPLE_PROFILE, SAMPLE_RELEASE
 from disclose.profile import load_profile
 from disclose.text.decode import InputError, decode
@@ -45,7 +45,7 @@ SAMPLE_BYTES = SAMPLE_RELEASE.read_bytes()
 def read(data: bytes, name: str = "r.txt"):
     """decode + read_release: the reading and mapping stages of a build, without writing or Arelle."""
     src = api.taxonomy_source()
-    return api.read_release(decode(data, name), src, PROFILE, api._extension_source(src, PROFILE))
+    return api.read_release(decode(data, name), src, PROFILE, pipeline.extension_source(src, PROFILE))
 
 
 # -- numbers --------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from disclose import api
+from disclose import api, pipeline
 from disclose.assemble import assemble
 from disclose.extensions import Extensions
 from disclose.model import Entity
@@ -81,7 +81,7 @@ def read(rel: Release) -> list:
     """The fast path of api.build: text -> tables -> facts -> assembled filing facts (no Arelle)."""
     prof = profile_from_dict(tomllib.loads(rel.profile), "generated profile")
     doc = decode(rel.text.encode("utf-8"), "generated.txt")
-    ext = api._extension_source(SRC, prof)
+    ext = pipeline.extension_source(SRC, prof)
     _, facts, issues = api.read_release(doc, SRC, prof, ext, Extensions(ext.prefix))
     filing = assemble(facts, Entity(prof.scheme, prof.identifier, prof.name), "generated.xsd", issues=tuple(issues))
     return list(filing.facts)

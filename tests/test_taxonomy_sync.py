@@ -5,7 +5,7 @@ from disclose.paths import TAXONOMY_BUILD
 
 def test_generated_taxonomy_in_sync_with_source():
     stale = api.generate_taxonomy(check=True)
-    assert stale == [], f"run `disclose taxonomy` and commit taxonomy/2026/: {stale}"
+    assert stale == [], f"run `disclose taxonomy` and commit src/disclose/data/taxonomy/2026/: {stale}"
 
 
 def test_every_concept_has_english_and_japanese_labels():

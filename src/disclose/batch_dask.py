@@ -1,11 +1,11 @@
 """Run a batch on Dask distributed: a local cluster of N worker processes, or an existing cluster.
 
 Why Dask: an archive (every release of a season, years of seasons) outgrows one machine; a Dask
-scheduler spreads the same per-release work over many. Each task is `batch._build_one`, the very
+scheduler spreads the same per-release work over many. Each task is `worker.build_one`, the very
 function a local pool runs, so a release's folder is byte-identical whichever executor built it.
 
 How: a worker plugin warms every worker once when it joins (imports, taxonomy source, templates,
-compiled schema, the trusted base taxonomy: `batch.warm_up`), so tasks are pure builds. Arelle
+compiled schema, the trusted base taxonomy: `worker.warm_up`), so tasks are pure builds. Arelle
 keeps per-process global state (one Session at a time), so builds inside one worker process are
 serialised by a lock whatever its thread count. Paths are sent absolute: with an existing cluster
 the workers must see the releases and the output folders at the same paths (a shared file
@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from disclose.batch import EXIT_CRASH, Outcome, _build_one, warm_up
+from disclose.worker import EXIT_CRASH, Outcome, build_one, warm_up
 
 try:
     from distributed.diagnostics.plugin import WorkerPlugin
@@ -35,11 +35,11 @@ _lock = threading.Lock()  # one build at a time per worker process (Arelle's glo
 
 def _task(release: Path, profile: Path | None, out_dir: Path, options: dict[str, Any]) -> Outcome:
     with _lock:
-        return _build_one(release, profile, out_dir, options)
+        return build_one(release, profile, out_dir, options)
 
 
 class WarmUp(WorkerPlugin):
-    """Pays the release-independent start-up once per worker when it joins (see batch.warm_up)."""
+    """Pays the release-independent start-up once per worker when it joins (see worker.warm_up)."""
 
     name = "disclose-warm-up"
 

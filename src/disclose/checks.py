@@ -7,7 +7,7 @@ and never guessed, and a cut-off release is refused instead of filed by halves.
   than columns, a row label or part of a figure follows with no figures, the last figure has no
   line end after it, or the last row that maps is before the tree's closing node (its last total,
   or its closing balance). A text that stops mid-line right after an amount is refused as well
-  ("totaled JPY43,291" without its "million"), and one that stops inside a statement's header.
+  ("totaled JPY12,345" without its "million"), and one that stops inside a statement's header.
 - Statement headings whose column header gives no period are reported; when no table at all
   can be read because of that, the release is bad input naming the heading's line.
 - A row with fewer figures than a table of period columns has is reported and its cells are
@@ -115,7 +115,7 @@ def _skip_change_phrases(tail: list[Token]) -> list[Token]:
 
 
 def _check_cut_line(doc: Document, toks: list[Token]) -> None:
-    """A text that stops mid-line, unfinished, just after a figure was cut there: "totaled JPY43,291"
+    """A text that stops mid-line, unfinished, just after a figure was cut there: "totaled JPY12,345"
     without its "million" is a wrong figure, not a smaller one."""
     if doc.ends_with_newline or not toks:
         return

@@ -2,38 +2,37 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from disclose import api
+from disclose.process import exit_code_of_interrupt, sigterm_unwinds
+
+T = TypeVar("T")
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so a killed build unwinds and removes its temp folder (the default
-    SIGTERM action ends the process on the spot and would leave it behind)."""
-
-
-def _terminated(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
-@contextmanager
-def _sigterm_unwinds() -> Iterator[None]:
-    """SIGTERM raises Terminated while the block runs (main thread only); the old handler comes back after."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _terminated)
+def _run(call: Callable[[], T], interrupted: str) -> T:
+    """Run one api call with the exits every command shares: bad input 2, a bug 3 (one line;
+    DISCLOSE_DEBUG=1 shows the traceback), SIGINT 130 / SIGTERM 143 (`interrupted` says what is left)."""
     try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+        with sigterm_unwinds():
+            return call()
+    except api.InputError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt as e:
+        click.echo(f"error: interrupted; {interrupted}", err=True)
+        sys.exit(exit_code_of_interrupt(e))
+    except Exception as e:  # a bug, not bad input: one line instead of a traceback
+        if os.environ.get("DISCLOSE_DEBUG"):
+            raise
+        click.echo(f"error: internal error ({type(e).__name__}: {e}); this is a bug in disclose, please report it with "
+                   f"the release (DISCLOSE_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(3)
 
 
 @click.group()
@@ -68,39 +67,18 @@ def build(releases: tuple[Path, ...], profile: Path | None, out: Path | None, ca
     code is the worst seen (0 valid, 1 invalid, 2 bad input, 3 crash). A batch prints one JSON line
     per release on stdout and a table on stderr."""
     if len(releases) > 1 or (releases and (executor != "local" or scheduler)):
-        try:
-            with _sigterm_unwinds():
-                batch = api.build_many(releases, profile, out, jobs, executor=executor, scheduler=scheduler,
-                                       calcs=calcs, formulas=not no_formulas, min_coverage=min_coverage,
-                                       formats=formats, viewer=viewer)
-        except api.InputError as e:
-            click.echo(f"error: {e}", err=True)
-            sys.exit(2)
-        except KeyboardInterrupt as e:  # finished folders stay; the ones under way leave no partial output
-            click.echo("error: interrupted; releases already built are complete, the others were not written",
-                       err=True)
-            sys.exit(143 if isinstance(e, Terminated) else 130)
+        batch = _run(lambda: api.build_many(releases, profile, out, jobs, executor=executor, scheduler=scheduler,
+                                            calcs=calcs, formulas=not no_formulas, min_coverage=min_coverage,
+                                            formats=formats, viewer=viewer),
+                     # finished folders stay; the ones under way leave no partial output
+                     "releases already built are complete, the others were not written")
         click.echo(batch.json_lines())
         click.echo(batch.summary, err=True)
         sys.exit(batch.exit_code)
     release = releases[0] if releases else None
-    try:
-        with _sigterm_unwinds():
-            result = api.build(release, profile, out, calcs=calcs, formulas=not no_formulas,
-                               min_coverage=min_coverage, formats=formats, viewer=viewer)
-    except api.InputError as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt as e:
-        click.echo("error: interrupted; no partial output was left (the output folder is as it was, or complete)",
-                   err=True)
-        sys.exit(143 if isinstance(e, Terminated) else 130)
-    except Exception as e:  # a bug, not bad input: one line instead of a traceback
-        if os.environ.get("DISCLOSE_DEBUG"):
-            raise
-        click.echo(f"error: internal error ({type(e).__name__}: {e}); this is a bug in disclose, please report it with "
-                   f"the release (DISCLOSE_DEBUG=1 shows the traceback)", err=True)
-        sys.exit(3)
+    result = _run(lambda: api.build(release, profile, out, calcs=calcs, formulas=not no_formulas,
+                                    min_coverage=min_coverage, formats=formats, viewer=viewer),
+                  "no partial output was left (the output folder is as it was, or complete)")
     click.echo(result.summary)
     sys.exit(result.exit_code)
 
@@ -110,11 +88,7 @@ def build(releases: tuple[Path, ...], profile: Path | None, out: Path | None, ca
 @click.option("--calcs", type=click.Choice(["c11r", "c11t"]), default="c11r")
 def validate(instance: Path, calcs: str) -> None:
     """Validate any XBRL instance offline (calculations, dimensions, formulas)."""
-    try:
-        report = api.validate(instance, calcs=calcs)
-    except api.InputError as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(2)
+    report = _run(lambda: api.validate(instance, calcs=calcs), "nothing was written")
     from disclose.writers.report import summary_text
 
     click.echo(summary_text(report, source=str(instance), instance=str(instance)))
@@ -124,11 +98,11 @@ def validate(instance: Path, calcs: str) -> None:
 @main.command()
 @click.option("--check", is_flag=True, help="Only check that the generated files match the source.")
 def taxonomy(check: bool) -> None:
-    """Generate the taxonomy schema and linkbases from taxonomy/source."""
+    """Generate the taxonomy schema and linkbases from src/disclose/data/taxonomy/source."""
     files = api.generate_taxonomy(check=check)
     if check:
         if files:
-            click.echo("out of sync with taxonomy/source: " + ", ".join(files))
+            click.echo("out of sync with data/taxonomy/source: " + ", ".join(files))
             sys.exit(1)
         click.echo("taxonomy in sync with its source")
     else:

@@ -1,6 +1,6 @@
 """The one document model every stage passes on (pandoc style).
 
-Readers turn release text into `Table`s and `Sentence`s; mapping turns those into `Fact`s;
+Readers turn release text into `Table`s (and figures stated in sentences); mapping turns those into `Fact`s;
 assembly gathers facts, contexts and units into a `Filing`; writers and the validator read the
 `Filing` and never re-parse each other's output. Everything is frozen so a stage cannot change
 what an earlier stage produced.
@@ -66,7 +66,7 @@ class Cell:
     raw: str
     value: Decimal | None  # None: a nil mark (-, ―)
     line: int
-    scale: int | None = None  # power of ten stated on the figure itself (JPY101.7 billion -> 9)
+    scale: int | None = None  # power of ten stated on the figure itself (JPY12.5 billion -> 9)
     is_percent: bool = False
 
 
@@ -100,12 +100,6 @@ class Table:
     period: Period | None = None  # a period stated for the whole table (sub-heading)
     end_line: int = 0
     currency: str | None = None  # ISO 4217 code its unit line states ("Millions of U.S. dollars"); None: unstated
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    line: int
 
 
 @dataclass(frozen=True)

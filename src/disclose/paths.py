@@ -1,19 +1,22 @@
-"""Where the project's data lives: taxonomy, templates and bundled samples.
+"""Where the project's data lives: taxonomy, templates and bundled samples, all inside the package
+(package data), so an installed disclose (editable or not) finds them beside its code.
 
-The package is installed editable (make demo / make test), so the repository's top-level
-taxonomy/ and templates/ folders are found next to src/.
+`INSTANCES` (the committed filings of the bundled samples) exists only in a source checkout;
+an installed disclose builds the sample into ./<stem>/ like any other release.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-ROOT = PACKAGE.parent.parent
-TAXONOMY = ROOT / "taxonomy"
+DATA = PACKAGE / "data"
+TAXONOMY = DATA / "taxonomy"
 TAXONOMY_SOURCE = TAXONOMY / "source"
 TAXONOMY_BUILD = TAXONOMY / "2026"
-TEMPLATES = ROOT / "templates"
+TEMPLATES = PACKAGE / "templates"
 SAMPLES = PACKAGE / "samples"
-INSTANCES = ROOT / "instances"
+_CHECKOUT = PACKAGE.parent.parent  # the repository, when the package runs from src/ of a checkout
+INSTANCES: Path | None = _CHECKOUT / "instances" if (_CHECKOUT / "pyproject.toml").is_file() else None
+TAXONOMY_DIR = "taxonomy"  # inside an output folder: copies of the base taxonomy files
 SAMPLE_RELEASE = SAMPLES / "iij-1h-fy2020.txt"
 SAMPLE_PROFILE = SAMPLES / "iij-1h-fy2020.toml"

@@ -64,8 +64,7 @@ def ensure_trusted() -> bool:
     """Decide once per process whether copies of the base taxonomy are trusted: a stamp for its
     digest says it was validated clean before; otherwise it is validated now (and stamped when clean)."""
     global _trusted, _decided
-    from disclose.api import TAXONOMY_DIR
-    from disclose.paths import TAXONOMY_BUILD
+    from disclose.paths import TAXONOMY_BUILD, TAXONOMY_DIR
 
     if _decided:
         return _trusted is not None

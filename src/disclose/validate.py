@@ -14,8 +14,13 @@ from disclose.timing import lap
 DUPLICATE_FACTS = "arelle:duplicateFacts"
 
 
-def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = "c11r", formulas: bool = True) -> Report:
-    """Schema-check then run Arelle on a written instance; tie messages to the release lines."""
+def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = "c11r", formulas: bool = True,
+                      base: Path | None = None) -> Report:
+    """Schema-check then run Arelle on a written instance; tie messages to the release lines.
+
+    `base`: the instance's copy of the base taxonomy when it is trusted (disclose.trust.trusted_base:
+    validated clean once, byte-identical): its DTS checks are skipped. The caller decides, so
+    validation reads no process-wide setting."""
     from disclose import arelle  # the one subpackage that touches Arelle
 
     schema_errors = check_instance_schema(path)
@@ -23,9 +28,6 @@ def validate_instance(path: Path, filing: Filing | None = None, *, calcs: str = 
     if schema_errors:
         msgs = tuple(Message("xmlschema:invalid", "error", e) for e in schema_errors)
         return Report(False, msgs, len(filing.facts) if filing else 0, filing.issues if filing else (), calcs)
-    from disclose.trust import trusted_base  # the base taxonomy is validated once, not in every build
-
-    base = trusted_base(path)
     # Arelle runs with stock options only (calcs, formulas, the inconsistent-duplicate check): the
     # tolerances are in the filing's DTS, so this verdict is any third party's verdict.
     result = arelle.run_validation(path, calcs=calcs, formulas=formulas,

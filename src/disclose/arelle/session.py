@@ -1,6 +1,6 @@
 """Run Arelle in-process and offline, and turn what it says into our own dataclasses.
 
-Why it is shaped like this (see /work/shared/notes/arelle.md, arelle-release 2.47.3):
+Why it is shaped like this (see the Arelle notes, arelle.md; arelle-release 2.47.3):
 
 * One fresh ``Session`` per call: a Session keeps the log handler of its first ``run()`` only,
   and a second ``run()`` that passes ``plugins``/``packages`` raises ``KeyError``. A fresh

@@ -1,6 +1,6 @@
 """The interactive ixbrl-viewer page of an Inline XBRL report (Arelle plugin `ixbrl-viewer`).
 
-Lives in disclose.arelle because it drives Arelle (see /work/shared/notes/arelle.md §7): the plugin
+Lives in disclose.arelle because it drives Arelle (see the Arelle notes, arelle.md §7): the plugin
 runs inside an offline validation of the .xhtml, embeds the facts, labels and validation messages
 in a copy of the page and copies its bundled `ixbrlviewer.js` next to it, so the page opens from
 the file system with no network. Installed with the `viewer` extra (`pip install 'disclose[viewer]'`).

@@ -16,7 +16,7 @@ members and concepts the issuer's filing needs:
     extension.py  the issuer's extension: members and the concepts of "by category" rows
     resolve.py    figures one per line whose order only the table's arithmetic settles
 
-Only the Japanese GAAP tables (taxonomy/source/jgaap-*.yaml, standard "jgaap") are read here; the
+Only the Japanese GAAP tables (data/taxonomy/source/jgaap-*.yaml, standard "jgaap") are read here; the
 reader of other releases leaves them out by the profile's standard.
 """
 from __future__ import annotations
@@ -100,7 +100,7 @@ def reads_statements(doc: Document, src: Source) -> bool:
 
 
 def tanshin_specs(src: Source, standard: str = "jgaap"):
-    """The tables of the release's accounting standard: Japanese GAAP (taxonomy/source/jgaap-*.yaml)
+    """The tables of the release's accounting standard: Japanese GAAP (data/taxonomy/source/jgaap-*.yaml)
     or IFRS (ifrs-*.yaml)."""
     if standard != "jgaap":
         return [t for t in src.tables.values() if getattr(t, "standard", None) == standard]

@@ -95,7 +95,3 @@ def split(text: str, number: int) -> Line:
     label = _UNIT_NOTE.sub(" ", label)
     label = re.sub(r"\s+", " ", label).strip(" :")
     return Line(number, label, tuple(vals), text, share_scale, tuple(toks))
-
-
-def is_figure_only(line: Line) -> bool:
-    return not line.label and bool(line.values)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from disclose.model import Period
 from disclose.text.periods import MONTHS, FiscalCalendar, add_months, duration_ending, find_dates
@@ -130,7 +130,3 @@ def shift_year(p: Period, years: int = -1) -> Period:
     def sh(d: date) -> date:
         return add_months(d, 12 * years)
     return Period(sh(p.end), sh(p.start) if p.start else None)
-
-
-def day_before(d: date) -> date:
-    return d - timedelta(days=1)

@@ -609,14 +609,6 @@ def _joined(toks: list[Token]) -> tuple[str, list[int]]:
     return " ".join(parts), spans
 
 
-def _tok_index(spans: list[int], pos: int) -> int:
-    k = 0
-    for i, s in enumerate(spans):
-        if s <= pos:
-            k = i
-    return k
-
-
 def _rest(toks: list[Token], end: int) -> str:
     words = [t.text for t in toks[end:] if not t.is_value]
     return " ".join(words).strip()

@@ -2,7 +2,7 @@
 
 Calculations cannot add members of an axis up to a total, roll a balance forward across periods,
 or say that two concepts report one amount; value assertions can. Arelle runs them when it
-validates an instance whose DTS holds this linkbase (no plugin; see /work/shared/notes/arelle.md
+validates an instance whose DTS holds this linkbase (no plugin; see the Arelle notes, arelle.md
 section 3). Everything is one `generic:link` (standard link role), so the one tolerance parameter
 can be shared by all assertions.
 

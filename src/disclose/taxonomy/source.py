@@ -1,8 +1,8 @@
-"""Load and check the human-edited taxonomy source (taxonomy/source/*.yaml).
+"""Load and check the human-edited taxonomy source (src/disclose/data/taxonomy/source/*.yaml).
 
 The source is the one place that knows concepts, labels, synonyms, tables and calculations; the
 generator turns it into XBRL files and the mapper reads it to recognise rows. See
-taxonomy/README.md for the format.
+src/disclose/data/taxonomy/README.md for the format.
 """
 from __future__ import annotations
 
@@ -141,7 +141,7 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # also a valid XML id / xlink:l
 
 @dataclass(frozen=True)
 class Assertion:
-    """One `assertions` entry (see taxonomy/README.md, "### assertions").
+    """One `assertions` entry (see data/taxonomy/README.md, "### assertions").
 
     member-sum: `axis`, exactly one of `table` / `concepts`, `parts` ("all" or member names),
       `total` ("default" = the axis domain, or a member name).

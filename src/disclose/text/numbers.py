@@ -1,4 +1,4 @@
-"""The number grammar of releases: `12,345,678`, `(1,234 )`, `△1,234`, `-`, `―`, `JPY101.7 billion`.
+"""The number grammar of releases: `12,345,678`, `(1,234 )`, `△1,234`, `-`, `―`, `JPY12.5 billion`.
 
 Everything stays `Decimal` from the first character on.
 """

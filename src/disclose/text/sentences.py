@@ -1,5 +1,5 @@
-"""Figures stated in sentences: "Orders received for SI ... totaled JPY43,291 million, up 19.1% YoY
-(JPY36,351 million for 1H19)".
+"""Figures stated in sentences: "Orders received for the services ... totaled JPY12,345 million, up 5.0% YoY
+(JPY11,757 million for the prior period)".
 
 The phrases that introduce a figure are data (each concept's `phrases` in the taxonomy source);
 this module only knows the grammar around them: the amount after the phrase (or "JPY x million
@@ -139,7 +139,7 @@ class SentenceReader:
     def _figures(self, toks: list[Token], hit: _Hit, limit: int, current: Period, text: str, line: int) -> list[Fact]:
         concept = self.src.concepts[hit.concept]
         if hit.start >= 2 and toks[hit.start - 1].text.lower() == "of" and toks[hit.start - 2].currency:
-            # "JPY5,984 million of depreciation of ...": the amount stands just before the phrase
+            # "JPY1,234 million of depreciation of ...": the amount stands just before the phrase
             amounts = [hit.start - 2]
         else:
             amounts = [k for k in range(hit.end, limit) if _is_amount(toks, k, concept.type)]
@@ -149,7 +149,7 @@ class SentenceReader:
         first = amounts[0]
         out.append(self._fact(concept, toks[first], self._own_period(concept, toks, hit.end, first, current), hit, text, line))
         for k in amounts[1:2]:
-            # a comparative: "(JPY36,351 million for 1H19)" / "(JPY51,550 million as of September 30, 2019)"
+            # a comparative: "(JPY11,757 million for 1H19)" / "(JPY20,480 million as of September 30, 2019)"
             tail = " ".join(t.text for t in toks[k + 1:min(limit, k + 8)])
             head = " ".join(t.text for t in toks[max(hit.end, k - 2):k])
             if "(" not in head + toks[k].text and not tail.startswith(("for", "as of")):

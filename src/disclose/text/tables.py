@@ -496,12 +496,3 @@ def _align(run: list[Token], columns: list[Column]) -> list[Cell | None]:
     for slot, t in zip(slots, run):
         cells[slot] = Cell(t.text, t.value, t.line, t.scale if t.scale not in (None, -100) else None, t.scale == -100)
     return cells
-
-
-def cell_value(cell: Cell, table_scale: int) -> tuple[Decimal, int]:
-    """Value in full units and XBRL decimals of a cell."""
-    from disclose.text.numbers import decimals_of
-
-    scale = cell.scale if cell.scale is not None else table_scale
-    assert cell.value is not None
-    return cell.value.scaleb(scale), decimals_of(cell.raw.split()[0].lstrip("JPY¥$"), scale)

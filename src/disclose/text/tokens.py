@@ -1,7 +1,7 @@
 """Split release text into tokens that remember their line, and normalise labels for matching.
 
 Tables flattened out of a PDF lose their layout, so readers work on the token stream: words,
-figures (`12,345,678`, `(1,234 )`, `△1,234`, `JPY101.7 billion`) and nil marks.
+figures (`12,345,678`, `(1,234 )`, `△1,234`, `JPY12.5 billion`) and nil marks.
 """
 from __future__ import annotations
 

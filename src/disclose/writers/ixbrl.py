@@ -1,14 +1,13 @@
 """Inline XBRL 1.1 writer: the Filing as a readable XHTML page whose numbers are its facts.
 
 The page is laid out by `layout` (presentation trees, release order) and rendered by the
-Jinja2 templates in templates/ixbrl/. Every fact of the Filing is tagged exactly once, so the
+Jinja2 templates in disclose/templates/ixbrl/. Every fact of the Filing is tagged exactly once, so the
 facts an Inline XBRL processor extracts equal those of the .xbrl: a fact the layout could not
 place (none in the sample) goes to ix:hidden rather than being lost.
 """
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from disclose.model import Filing
 from disclose.writers.instance import environment
@@ -43,9 +42,3 @@ def render_ixbrl(filing: Filing, src: Source, ext: Source, namespaces: list[tupl
     return environment().get_template("ixbrl/report.xhtml.j2").render(
         filing=filing, doc=doc, namespaces=sorted(namespaces), ixt=IXT_TR4, hidden=hidden, toc=toc(doc),
         instance_name=instance_name or "the XBRL instance")
-
-
-def write_ixbrl(filing: Filing, path: Path, src: Source, ext: Source, namespaces: list[tuple[str, str]],
-                instance_name: str = "") -> Path:
-    path.write_text(render_ixbrl(filing, src, ext, namespaces, instance_name), encoding="utf-8")
-    return path

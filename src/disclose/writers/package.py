@@ -1,6 +1,6 @@
 """Zip packages any XBRL processor opens offline: the taxonomy package and the report package.
 
-* Taxonomy package (Taxonomy Packages 1.0) of the base taxonomy, `taxonomy/disclose-taxonomy-2026.zip`:
+* Taxonomy package (Taxonomy Packages 1.0) of the base taxonomy, `data/taxonomy/disclose-taxonomy-2026.zip`:
   META-INF/taxonomyPackage.xml names the entry point by its published URL and
   META-INF/catalog.xml rewrites https://disclose.dev/taxonomy/2026/ to the files inside, so a
   filing that imports the published URL resolves offline once the package is loaded.
@@ -80,7 +80,7 @@ def taxonomy_package_entries(source_dir: Path, entry: str, *, base: str = PUBLIS
 
 
 def write_taxonomy_package(source_dir: Path, target: Path, entry: str) -> Path:
-    """Write the taxonomy package of `source_dir` (e.g. taxonomy/2026/) to `target`."""
+    """Write the taxonomy package of `source_dir` (e.g. data/taxonomy/2026/) to `target`."""
     return zip_bytes_entries(target, taxonomy_package_entries(source_dir, entry))
 
 

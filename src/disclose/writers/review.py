@@ -71,7 +71,7 @@ class Line:
 
 
 def _figure_pattern(text: str) -> re.Pattern[str] | None:
-    """A printed figure as one or more whitespace-delimited words ("(1,234 )", "JPY101.7 billion"),
+    """A printed figure as one or more whitespace-delimited words ("(1,234 )", "JPY12.5 billion"),
     allowing the spacing to differ ("(1,234" and ")" were joined into one token)."""
     chars = [c for c in text if not c.isspace()]
     if not chars:
