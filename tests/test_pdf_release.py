@@ -22,7 +22,7 @@ from disclose import api  # noqa: E402
 from disclose.mapping import Mapper  # noqa: E402
 from disclose.pdf import read_pdf  # noqa: E402
 from disclose.pdf.headers import merge_stacked_headers  # noqa: E402
-from disclose.pdf.lines import Row  # noqa: E402
+from disclose.pdf.words import Row  # noqa: E402
 from disclose.pdf.words import Word  # noqa: E402
 from disclose.text.tables import vocabulary  # noqa: E402
 

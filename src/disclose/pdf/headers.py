@@ -25,12 +25,7 @@ December 31, 2023) FY2024 (January 1, 2024 to December 31, 2024)"):
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-from disclose.pdf.words import Word
-
-if TYPE_CHECKING:
-    from disclose.pdf.lines import Row
+from disclose.pdf.words import Row, Word
 
 PHRASE_GAP = 0.6  # words closer than this share of the font size are one phrase
 PACKED = 2.6  # header lines stand closer than this many font sizes apart
@@ -40,10 +35,8 @@ AMOUNT = re.compile(r"^\(?[△▲-]?(?:\d{1,3}(?:,\d{3})+|\d+\.\d+)\)?%?$")  # a
 _MAX_BAND = 8
 
 
-def merge_stacked_headers(rows: list["Row"]) -> list["Row"]:
+def merge_stacked_headers(rows: list[Row]) -> list[Row]:
     """The page's rows with each stacked column header merged into one row (see the module's doc)."""
-    from disclose.pdf.lines import Row
-
     figure_rows = [r for r in rows if len(r.figures) >= 2 and r.label]
     if not figure_rows:
         return rows
@@ -73,7 +66,7 @@ def merge_stacked_headers(rows: list["Row"]) -> list["Row"]:
     return out
 
 
-def _band(rows: list["Row"], k: int, margin: float) -> int:
+def _band(rows: list[Row], k: int, margin: float) -> int:
     """How many rows from k are a stacked header: figureless header lines packed together, then the
     table's figures (after its unit lines and the label lines of its first rows); 0 if none."""
     n = 0

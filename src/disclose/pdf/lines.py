@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from disclose.pdf.headers import merge_stacked_headers
-from disclose.pdf.words import Word
+from disclose.pdf.words import Row, Word
 from disclose.text.numbers import is_nil, parse_number
 from disclose.text.tables import mark_dates
 from disclose.text.tokens import Token
@@ -40,33 +40,6 @@ _OPENERS = ("(", "△", "▲", "[", "(△")
 @lru_cache(maxsize=1)
 def _data() -> dict:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
-
-
-@dataclass
-class Row:
-    words: list[Word]
-    figures: list[Word] = field(default_factory=list)  # the trailing run of figure words
-    columns: list[int] = field(default_factory=list)  # column index of each figure (-1: none)
-
-    @property
-    def label(self) -> list[Word]:
-        return self.words[:len(self.words) - len(self.figures)]
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def x(self) -> float:
-        return self.words[0].x0
 
 
 @dataclass(frozen=True)

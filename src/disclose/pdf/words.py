@@ -8,7 +8,7 @@ each glyph twice (`TThhiiss`) is printed once.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -114,3 +114,31 @@ def _in_gap(b: dict, left: dict, right: dict) -> bool:
 def _word(chars: list[dict]) -> Word:
     return Word("".join(c["text"] for c in chars), min(c["x0"] for c in chars), max(c["x1"] for c in chars),
                 min(c["top"] for c in chars), max(c["bottom"] for c in chars), max(c["size"] for c in chars))
+
+
+@dataclass
+class Row:
+    """One printed row of a page: its words, and the trailing figures with their columns."""
+    words: list[Word]
+    figures: list[Word] = field(default_factory=list)  # the trailing run of figure words
+    columns: list[int] = field(default_factory=list)  # column index of each figure (-1: none)
+
+    @property
+    def label(self) -> list[Word]:
+        return self.words[:len(self.words) - len(self.figures)]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x(self) -> float:
+        return self.words[0].x0
