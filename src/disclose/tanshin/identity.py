@@ -98,14 +98,13 @@ def identify(lines: list[str] | tuple[str, ...], name_hint: str = "") -> Identit
                          f"({title!r})"), title_line))
     year_end = (fy_end.month, fy_end.day) if fy_end else _year_end(lines, end, months)
     naming = _naming(lines, year_end)
-    name = _company(lines, code) or name_hint
+    # no company named: the securities code names the issuer, else the file's stem
+    name = _company(lines, code) or ""
     if not name:
-        name = f"Securities code {code}" if code else "Unnamed issuer"
+        name = f"Securities code {code}" if code else (name_hint or "Unnamed issuer")
+        after = " after the file" if not code and name_hint else ""
         warnings.append(((f"the first page names no company the reader recognises: the filing names the issuer "
-                         f"{name!r}; give a profile (--profile) to name it"), 0))
-    elif name == name_hint and name_hint:
-        warnings.append(((f"the first page names no company the reader recognises: the filing names the issuer "
-                         f"{name!r} after the file; give a profile (--profile) to name it"), 0))
+                         f"{name!r}{after}; give a profile (--profile) to name it"), 0))
     identifier = (code + "0" if len(code) == 4 else code) if code else name_identifier(name)
     return Identity(name, code, identifier, title, title_line, end, months, year_end, naming, tuple(warnings))
 
