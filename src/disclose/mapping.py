@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from datetime import date, timedelta
 from decimal import Decimal
 
-import yaml
 
+from disclose.paths import read_data
 from disclose.extensions import Extensions
 from disclose.model import Cell, Fact, Issue, Period, Provenance, Row, Table
 from disclose.names import member_name
@@ -302,7 +301,7 @@ class Mapper(Placement):
 
 @lru_cache(maxsize=1)
 def _object_prepositions() -> frozenset[str]:
-    data = yaml.safe_load((Path(__file__).resolve().parent / "data" / "label_words.yaml").read_text(encoding="utf-8"))
+    data = read_data("label_words.yaml")
     return frozenset(w.lower() for w in data["object_prepositions"])
 
 

@@ -7,6 +7,9 @@ an installed disclose builds the sample into ./<stem>/ like any other release.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 PACKAGE = Path(__file__).resolve().parent
 DATA = PACKAGE / "data"
@@ -20,3 +23,8 @@ INSTANCES: Path | None = _CHECKOUT / "instances" if (_CHECKOUT / "pyproject.toml
 TAXONOMY_DIR = "taxonomy"  # inside an output folder: copies of the base taxonomy files
 SAMPLE_RELEASE = SAMPLES / "iij-1h-fy2020.txt"
 SAMPLE_PROFILE = SAMPLES / "iij-1h-fy2020.toml"
+
+
+def read_data(name: str) -> Any:
+    """A data file of the package (data/NAME: word lists, units, layouts), parsed; callers cache."""
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))

@@ -9,19 +9,17 @@ the table whose lines hold them. A heading (a row with no figures) and a row of 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
+from disclose.paths import read_data
 from disclose.model import Fact, Issue, RowNotRead, RowRead, StatementRows, Table
 
-DATA = Path(__file__).resolve().parent / "data" / "rows_not_read.yaml"
 
 
 @lru_cache(maxsize=1)
 def reasons() -> dict[str, str]:
     """Issue code -> the reason a row was not read, in the report's words (data/rows_not_read.yaml)."""
-    return dict(yaml.safe_load(DATA.read_text(encoding="utf-8")))
+    return dict(read_data("rows_not_read.yaml"))
 
 
 def _span(table: Table) -> tuple[int, int]:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
+from disclose.paths import read_data
 from disclose.taxonomy.source import Node, Source, TableSpec
 from disclose.text.tokens import norm
 
@@ -20,7 +19,7 @@ class TreeIndex:
 
 @lru_cache(maxsize=1)
 def _variants() -> tuple[tuple[str, str], ...]:
-    data = yaml.safe_load((Path(__file__).resolve().parent / "data" / "label_variants.yaml").read_text(encoding="utf-8"))
+    data = read_data("label_variants.yaml")
     return tuple((norm(a), norm(b)) for a, b in data)
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 
+from disclose.paths import read_data
 from disclose.model import Unit
 
-_DATA = Path(__file__).resolve().parent / "data" / "units.yaml"
 _CODE = re.compile(r"^[A-Z]{3}$")
 
 
@@ -33,7 +31,7 @@ class Currency:
 @lru_cache(maxsize=1)
 def data() -> dict[str, Any]:
     """The parsed data file (read once per process)."""
-    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return read_data("units.yaml")
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +85,7 @@ def unit_by_id(uid: str) -> Unit:
             unit = unit_of(ctype, m.groupdict().get("c") or "")
             assert unit is not None
             return unit
-    raise KeyError(f"no unit of id {uid!r} in {_DATA.name}")
+    raise KeyError(f"no unit of id {uid!r} in units.yaml")
 
 
 def currency_of_symbol(text: str) -> str | None:

@@ -19,10 +19,9 @@ import re
 import statistics
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
+from disclose.paths import read_data
 from disclose.pdf.headers import merge_stacked_headers
 from disclose.pdf.words import Row, Word
 from disclose.text.numbers import is_nil, parse_number
@@ -30,7 +29,6 @@ from disclose.text.tables import mark_dates
 from disclose.text.tokens import Token
 
 GAP_MARK = "-"
-DATA = Path(__file__).resolve().parent.parent / "data" / "pdf.yaml"
 _PERCENT = re.compile(r"^\(?[△▲-]?\d+(?:\.\d+)?%\)?$")
 _NOTE_REF = re.compile(r"^\d{1,3}(?:[,、]\s?\d{1,3})*$")
 _AMOUNT = re.compile(r"^\(?[△▲-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?$")
@@ -39,7 +37,7 @@ _OPENERS = ("(", "△", "▲", "[", "(△")
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return read_data("pdf.yaml")
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "cover.yaml"
+from disclose.paths import read_data
+
 SEPARATOR = r"[\s:：.…‥·・_-]*"
 
 
 @lru_cache(maxsize=1)
 def cover_data() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return read_data("cover.yaml")
 
 
 def _label_rx(label: str) -> str:

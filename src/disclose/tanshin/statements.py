@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from dataclasses import dataclass, field
 
-import yaml
 
+from disclose.paths import read_data
 from disclose.model import Cell, Column, Issue, Period, Row, Table
 from disclose.taxonomy.source import Source, TableSpec
 from disclose.tanshin import periods as tp
@@ -118,7 +117,7 @@ class HeadingIndex:
 
 @lru_cache(maxsize=1)
 def _qualifiers() -> frozenset[str]:
-    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "headings.yaml").read_text(encoding="utf-8"))
+    data = read_data("headings.yaml")
     return frozenset(w.lower() for w in data["qualifiers"])
 
 

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "grammar.yaml"
+from disclose.paths import read_data
+
 
 
 @lru_cache(maxsize=1)
 def data() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return read_data("grammar.yaml")
 
 
 def _alts(words) -> str:
