@@ -186,3 +186,45 @@ def test_figures_of_a_line_keep_their_order_across_columns():
     at = [(49, 56), (79, 81), (82, 90), (103, 107), (108, 116)]
     figs = [_Fig(0, a, b, Value(str(n), None, 1)) for n, (a, b) in enumerate(at)]
     assert [k for k, _ in _place(figs, bands)] == [2, 4, 5, 6, 7]
+
+
+def _two_part_header(cells: list[tuple[str, ...]], edges: tuple[int, ...], title: bool) -> list[str]:
+    out = [" " * 30 + "Equity attributable to owners of the parent", ""] if title else []
+    for depth in range(max(len(c) for c in cells)):
+        line = ""
+        for words, edge in zip(cells, edges):
+            if depth < len(words):
+                line = _put(line, words[depth], edge)
+        out.append(line.rstrip())
+    return out
+
+
+def _two_part_body(rows, part: slice, edges: tuple[int, ...]) -> list[str]:
+    out = []
+    for indent, label, figs in rows:  # the label wrapped as in the one-part layout
+        line = " " * indent + label[0]
+        for fig, edge in zip(figs[part], edges):
+            line = _put(line, fig, edge)
+        out += [line.rstrip(), *(" " * indent + more for more in label[1:]), ""]
+    return out
+
+
+def test_statement_printed_in_two_parts_reads_the_second_part_in_the_first_parts_period(tmp_path):
+    # too wide for the page, each period's statement is printed in two parts one below the other:
+    # the share capital to treasury shares columns, then the other components to total equity,
+    # whose header names its columns only, on one line (no period, no unit): they are of the first
+    # part's period
+    left, right = EDGES[:4], (55, 67, 94, 108)
+    text = [COVER, "2. Condensed Quarterly Consolidated Financial Statements",
+            "(3) Quarterly consolidated statement of changes in equity"]
+    for heading, rows in (("For the three months ended June 30, 2025", PRIOR), ("For the three months ended June 30, 2026", CURRENT)):
+        text += ["      " + heading, _put("", "(Millions of yen)", 110), ""]
+        text += _two_part_header(HEADER[:4], left, True) + [""]
+        text += _two_part_body(rows, slice(0, 4), left) + [""]
+        text += _two_part_header([("Other components of equity",), ("Total",), ("Non-controlling interests",),
+                                  ("Total equity",)], right, False) + [""]
+        text += _two_part_body(rows, slice(4, 8), right) + [""]
+    result = _build(tmp_path, "\n".join(text) + "\n")
+    assert result.exit_code == 0, result.summary
+    _check_figures(result)
+    _check_checks(result)

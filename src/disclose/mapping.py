@@ -227,6 +227,7 @@ class Mapper(Placement):
             c = self.src.concepts[ix.nodes[k][0].concept]
             signs[id(row)] = (c.name, -1 if c.negated and id(row) not in as_printed else 1)
         self._calculation_as_printed(spec, signs, issues)
+        self._items_printed_inside(spec, facts, [ix.nodes[k][0].concept for k, _ in assigned], issues)
         for f in facts:
             if not f.dims and f.value is not None:
                 self.printed.setdefault((f.concept, f.period), f.value)

@@ -185,7 +185,7 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     ext = extension_source(src, prof)
     extensions = Extensions(ext.prefix)
     tables, facts, issues = read_release(doc, src, prof, ext, extensions)
-    if extensions.concepts or extensions.members or extensions.prohibited:
+    if extensions.concepts or extensions.members or extensions.prohibited or extensions.calcs:
         ext = extensions.source(src, ext.namespace, ext.axes)
     entity = Entity(prof.scheme, prof.identifier, prof.name)
     same_as = {src.qname(c.name): src.qname(c.same_as) for c in src.concepts.values() if c.same_as}

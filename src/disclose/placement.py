@@ -134,6 +134,58 @@ class Placement:
                                 f"filing's calculation follows the release (taxonomy items not printed: {', '.join(absent)})",
                                 ()))
 
+    def _items_printed_inside(self, spec: TableSpec, facts: list, order: list[str], issues: list[Issue]) -> None:
+        """An item the taxonomy sums into a later total or into none, printed inside an earlier total
+        whose figures add up only with it (a share of profit of equity-method investees above
+        operating profit): the filing's calculation sums it where the release does, and the later
+        total's base arc to it is prohibited. The totals must add up that way in every period, or
+        nothing changes."""
+        values: dict[str, dict[Period, Decimal]] = {}
+        for f in facts:
+            if not f.dims and f.value is not None:
+                values.setdefault(f.concept.split(":")[-1], {}).setdefault(f.period, f.value)
+        at = {c: n for n, c in enumerate(order)}
+        owners = {c: (t, w) for t, items in spec.calculations.items() for c, w in items}
+
+        def adds_up(total: str, items: list[tuple[str, int]]) -> bool:
+            if total not in values or any(c not in values for c, _ in items) or len(items) < 2:
+                return False
+            for period, want in values[total].items():
+                if any(period not in values[c] for c, _ in items):
+                    return False
+                got = sum((w * values[c][period] for c, w in items), Decimal(0))
+                if abs(want - got) > slack(len(items), self.rounding):
+                    return False
+            return True
+
+        for total, kids in spec.calculations.items():
+            items = [(c, w) for c, w in kids if c in at]  # as Calculations 1.1 sums: the items reported
+            if total not in at or not items or adds_up(total, items):
+                continue
+            start = min(at[c] for c, _ in items)
+            for c in order[start:at[total]]:
+                other, w = owners.get(c, (None, 0))
+                if other == total or c in dict(items) or c in spec.calculations:
+                    continue
+                if other is None:  # in no calculation of the table: its sign is the one that adds up
+                    w = next((sign for sign in (1, -1) if adds_up(total, [*items, (c, sign)])), 0)
+                    if not w:
+                        continue
+                elif at.get(other, -1) < at[total] or not adds_up(
+                        other, [(k, kw) for k, kw in spec.calculations[other] if k != c and k in at]):
+                    continue
+                if adds_up(total, [*items, (c, w)]):
+                    calc = self.extensions.calcs.setdefault((spec.id, total), [])
+                    if not any(c == have for have, _ in calc):
+                        calc.append((c, w))
+                    if other is not None:
+                        self.extensions.prohibited.setdefault(spec.id, set()).add((other, c))
+                    issues.append(Issue("calculation-as-printed", "info",
+                                        f"{total} of {spec.id} is printed with {c}, which the taxonomy sums "
+                                        f"{'into ' + other if other else 'into no total'}: the filing's calculation "
+                                        f"follows the release", ()))
+                    break
+
     def _printed_subtotals(self, spec: TableSpec, signs: dict[int, tuple[str, int]], issues: list[Issue]) -> None:
         """A subtotal the taxonomy lacks ("Sub-total" of the current assets above "Non-current assets
         held for sale"): an extension row that adds up the base items of the total it joins becomes

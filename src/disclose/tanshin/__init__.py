@@ -225,7 +225,7 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     facts = [ext.requalify(f) for f in facts]
     facts, notes = resolve_stacked(facts, tables, reader.stacked, merged, mapper, ext)
     issues.extend(notes)
-    if extensions is not None and (extensions.concepts or extensions.prohibited):
+    if extensions is not None and (extensions.concepts or extensions.prohibited or extensions.calcs):
         # rows the taxonomy lacks: the mapper made them extension concepts (with their sums)
         ext = ext.with_source(extensions.source(src, ext.source.namespace, ext.source.axes))
 

@@ -71,13 +71,23 @@ def read_member_streams(reader: LineTableReader, spec: TableSpec, start: int, en
     lines = reader.lines
     scale = scale_of(lines[start]) or 0
     blocks: list[tuple[int, Period]] = []
+    rows_since = False  # figures seen since the last block began
     for i in range(start, end):
         text = lines[i].strip()
-        if not text or split(text, i + 1).values:
+        if not text:
+            continue
+        if split(text, i + 1).values:
+            rows_since = True
             continue
         found = [f for f in tp.find(text, reader.cal) if not f.period.is_instant]
         if found:
             blocks.append((i, found[-1].period))
+            rows_since = False
+        elif blocks and rows_since and reader.member_header_like(spec, text):
+            # the columns continued in a part printed below: a block of the same period whose
+            # header starts on this line (a block's own first line is its period's)
+            blocks.append((i - 1, blocks[-1][1]))
+            rows_since = False
     if not blocks:
         if reader.current is None:
             return None
@@ -132,7 +142,11 @@ def _block(reader: LineTableReader, spec: TableSpec, a: int, b: int, period: Per
     lone = {i: figs.pop(i) for i in list(figs) if PAGE_NUMBER.match(lines[i])}
     if not figs:
         return None
-    over = {i: [w for w in words[i] if w[1] > left] for i in header}
+    # a header cell wider than its figures may start left of them: whole runs of words that reach
+    # over the figures are the header's
+    runs = {i: [(r.start(), r.end()) for r in _RUN.finditer(lines[i]) if r.end() > left] for i in header}
+    over = {i: [w for w in words[i] if w[1] > left or any(a <= w[0] and w[1] <= b for a, b in runs[i])]
+            for i in header}
     for bands in (_full_line_bands(figs), _edge_bands(figs)):
         members = _members(reader, spec, over, bands) if bands else None
         if members is not None:
@@ -229,6 +243,8 @@ def _members(reader: LineTableReader, spec: TableSpec, header: dict[int, list[tu
     overlap are one stack ("Other" / "components" / "of equity"), and each stack names the column
     it stands over. A run of words over three or more columns is a group heading, left out."""
     words: list[tuple[int, int, int, str]] = []  # (line, start, end, word)
+    runs: list[int] = []  # the member-naming phrase each word is in (words of no such phrase: their own)
+    named = {n for n, _ in reader.vocab.members.get(spec.columns, [])}
     for i in sorted(header):
         text = reader.lines[i]
         for run in _RUN.finditer(text):
@@ -236,6 +252,9 @@ def _members(reader: LineTableReader, spec: TableSpec, header: dict[int, list[tu
             own = [w for w in own if any(w[0] == s for s, _, _ in header[i])]
             if own and len({_nearest(bands, s, e) for s, e, _ in own}) < GROUP_COLUMNS:
                 words.extend((i, s, e, w) for s, e, w in own)
+                # a phrase that names a member is one cell, whatever column its words stand nearest
+                whole = norm(" ".join(w for _, _, w in own)) in named
+                runs.extend([len(runs) if whole else -1 - len(runs) - k for k in range(len(own))])
     stack = list(range(len(words)))  # union-find: the stack of each word
 
     def root(n: int) -> int:
@@ -246,7 +265,7 @@ def _members(reader: LineTableReader, spec: TableSpec, header: dict[int, list[tu
     for p, (i, s, e, _) in enumerate(words):
         for q in range(p):
             j, s2, e2, _ = words[q]
-            if j != i and min(e, e2) > max(s, s2):
+            if (j != i and min(e, e2) > max(s, s2)) or runs[p] == runs[q]:  # stacked, or one phrase
                 stack[root(p)] = root(q)
     spans: dict[int, tuple[int, int]] = {}
     for n, (_, s, e, _) in enumerate(words):

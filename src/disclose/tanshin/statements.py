@@ -46,6 +46,7 @@ COLUMN_WORDS = {"previous", "current", "prior", "category", "decrease)", "(decre
                 "six", "three", "twelve", "months", "month", "cumulative", "amount", "amounts", "consolidated",
                 "reference", "in", "yen", "millions", "million", "thousands", "billions", "unit", "increase", "decrease",
                 "change", "yoy", "%", "rate", "on", "year-on-year", "results", "result", "term", "half", "end"}
+NOTE_WORDS = {"notes", "note", "note no"}  # a column of references to the notes
 NUMBERED = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.)]|[①-⑳]|[IVX]{1,4}\.)\s*\S")
 NOTE_LINE = re.compile(r"^\s*(?:\(\s*notes?\s*\d*\s*\)|\*|※|notes?\s*\d*\s*:)", re.IGNORECASE)
 
@@ -260,7 +261,8 @@ class LineTableReader:
                 zone.append(i - 1)
                 continue
             # data mode
-            if self._header_like(line) or (NUMBERED.match(s) and tp.find(s, self.cal) and not line.values):
+            if self._header_like(line) or (NUMBERED.match(s) and tp.find(s, self.cal) and not line.values) \
+                    or (not line.values and self.member_header_like(spec, s)):
                 self._finish_pending(pend, header, rows, orphans, names)
                 in_header = True
                 zone = [i - 1]
@@ -286,6 +288,19 @@ class LineTableReader:
             return False
         words = [w.lower().strip("():,.[]") for w in rest.split()]
         return all(not w or w in COLUMN_WORDS or not any(ch.isalpha() for ch in w) for w in words)
+
+    def member_header_like(self, spec: TableSpec, text: str) -> bool:
+        """A line of member column names only (two or more, besides column words and a notes column):
+        the header of the table's columns continued in a part printed below the first."""
+        if spec.columns == "periods":
+            return False
+        toks = tokens(text, 0)
+        hits = find_members(toks, self.vocab.members.get(spec.columns, []))
+        if len(hits) < 2:
+            return False
+        inside = {k for a, b, _ in hits for k in range(a, b)}
+        rest = [t.text.lower().strip("():,.[]") for k, t in enumerate(toks) if k not in inside]
+        return all(not w or w in COLUMN_WORDS or w in NOTE_WORDS for w in rest)
 
     def _header(self, spec: TableSpec, zone: list[int], previous: _Header | None, columns_override,
                 heading_line: int | None = None, n: int | None = None) -> _Header | None:
@@ -326,7 +341,7 @@ class LineTableReader:
             cols, period = self._period_columns(spec, found_after or found, joined)
             hits_end = 0
         else:
-            cols, period, hits_end = self._member_columns(spec, found, toks, n, heading_line)
+            cols, period, hits_end = self._member_columns(spec, found, toks, n, heading_line, previous)
         if not cols:
             if previous is not None:
                 return _Header(previous.columns, scale, previous.period, _rest(toks, marks_end), line_no)
@@ -355,12 +370,17 @@ class LineTableReader:
         return cols, None
 
     def _member_columns(self, spec: TableSpec, found, toks: list[Token], n: int | None = None,
-                        heading_line: int | None = None):
+                        heading_line: int | None = None, previous: _Header | None = None):
+        """The member columns a header names, and their period: the header's own, else (the table's
+        columns continued in a second part printed below the first) the previous header's, else the
+        one a heading above states, else the release's current period."""
         names = self.vocab.members.get(spec.columns, [])
         hits = find_members(toks, names)
         if not hits:
             return [], None, 0
         members = [m for _, _, m in hits]
+        if spec.columns != "SegmentsAxis":
+            members = self._without_titles(spec.columns, members)
         if spec.columns == "SegmentsAxis":
             members = self._segment_order(spec.columns, members, n)
         else:
@@ -370,6 +390,8 @@ class LineTableReader:
             if m not in seen:
                 seen.append(m)
         cols = [Column(m, None, (spec.columns, m)) for m in seen]
+        if not found and previous is not None and previous.period is not None:
+            return cols, previous.period, max(b for _, b, _ in hits)
         if not found and heading_line is not None:
             found = self._period_above(heading_line)
         ranges = [f.period for f in found if not f.period.is_instant]
@@ -379,6 +401,25 @@ class LineTableReader:
         if period is None:
             period = self.current
         return cols, period, max(b for _, b, _ in hits)
+
+    def _without_titles(self, axis: str, members: list[str]) -> list[str]:
+        """The header's members less the titles over its columns: a member named before members that
+        add up into it ("Other components of equity" over its reserves) is a title there, and a
+        column only where the header names it again after them (its "Total" column)."""
+        parents = (self.vocab.parents or {}).get(axis, {})
+
+        def under(m: str, title: str) -> bool:
+            seen: set[str] = set()
+            while m in parents and m not in seen:
+                seen.add(m)
+                m = parents[m]
+                if m == title:
+                    return True
+            return False
+
+        domain = self.vocab.defaults.get(axis)  # "Total" anywhere in a scrambled header is a column
+        return [m for k, m in enumerate(members)
+                if m == domain or not any(under(later, m) for later in members[k + 1:])]
 
     def _period_above(self, heading_line: int):
         """The period a heading just above the table names ("I. For the three months ended ...")."""

@@ -315,6 +315,7 @@ class _Plan:
     right: str = ""
     # sum (total + flows as parts; optional: QNames of the parts that may be absent)
     optional: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()  # QNames of parts a release may print inside another part
     dims: tuple[tuple[str, str], ...] = ()  # (axis QName, member QName) the total must have
 
 
@@ -338,9 +339,10 @@ def _plans(names: _Names) -> list[_Plan]:
             period = names.concept(a.total, where)[1].period
             parts = tuple((names.numeric(f, where, period), w) for f, w in a.flows)
             optional = tuple(names.numeric(f, where) for f in a.optional)
+            within = tuple(names.numeric(f, where) for f in a.printed_within)
             dims = tuple((names.axis(ax, where)[0], names.member(ax, m, where)) for ax, m in a.dims)
             plans.append(_Plan(a.id, a, (a.total, *(f for f, _ in a.flows)), total=total, flows=parts,
-                               optional=optional, dims=dims))
+                               optional=optional, within=within, dims=dims))
         else:  # pragma: no cover - source.py only makes these kinds
             raise SourceError(f"{where}: unknown kind {a.kind}")
     seen: dict[str, str] = {}
@@ -555,6 +557,7 @@ def _write_sum(link: _Link, p: _Plan, names: _Names) -> None:
     link.fact_variable(p.id, "total", filters=[(link.concept_filter(f"{p.id}.totalConcept", [p.total]), False),
                                                *members])
     terms: list[str] = []
+    inside: list[str] = []  # the terms of the parts that may be printed inside another part
     names_used: list[str] = []
     for k, (qn, weight) in enumerate(p.flows, 1):
         optional = qn in p.optional
@@ -563,10 +566,17 @@ def _write_sum(link: _Link, p: _Plan, names: _Names) -> None:
                            fallback="()" if optional else None)
         term = f"sum($part{k})" if optional else f"$part{k}"
         terms.append(("- " if weight < 0 else "+ ") + term)
+        if qn in p.within:
+            inside.append(("- " if weight < 0 else "+ ") + term)
         names_used.append(f"$part{k}")
     expr = " ".join(terms)
     link.general_variable(p.id, "sum", expr[2:] if expr.startswith("+ ") else "0 " + expr)
-    link.general_variable(p.id, "difference", "$sum - $total")
+    if inside:  # the nearer of the two readings: with those parts, or with them inside another part
+        without = "$sum - (0 " + " ".join(inside) + ") - $total"
+        link.general_variable(p.id, "difference", f"if (abs($sum - $total) le abs({without})) "
+                                                  f"then $sum - $total else {without}")
+    else:
+        link.general_variable(p.id, "difference", "$sum - $total")
     link.general_variable(p.id, "tolerance", _tolerance(", ".join(["$total", *names_used])))
     total_name = p.total.split(":", 1)[1]
     parts_label = " ".join(("- " if w < 0 else "+ ") + qn.split(":", 1)[1] for qn, w in p.flows)[2:]

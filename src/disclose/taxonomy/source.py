@@ -134,7 +134,7 @@ _ASSERTION_KEYS = {
     "member-sum": {"axis", "table", "concepts", "parts", "total"},
     "roll-forward": {"balance", "flows"},
     "equal": {"left", "right"},
-    "sum": {"total", "parts", "optional", "dims"},
+    "sum": {"total", "parts", "optional", "printed_within", "dims"},
 }
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # also a valid XML id / xlink:label
 
@@ -149,7 +149,8 @@ class Assertion:
       for a flow written `-Name`, which is subtracted.
     equal: `left` and `right`.
     sum: `total` (a concept), `flows` holds the parts ((concept, weight), ...; `-Name` subtracted),
-      `optional` the parts that may be absent (0), `dims` ((axis, member), ...) the members the
+      `optional` the parts that may be absent (0), `printed_within` the parts a release may print
+      inside another part instead (the assertion holds with them or without them), `dims` ((axis, member), ...) the members the
       total's context must have (an axis's domain = contexts without the axis, e.g. actual figures).
     Names are only checked for shape here; formula.py resolves them (also against a base taxonomy).
     """
@@ -166,6 +167,7 @@ class Assertion:
     left: str | None = None
     right: str | None = None
     optional: tuple[str, ...] = ()
+    printed_within: tuple[str, ...] = ()
     dims: tuple[tuple[str, str], ...] = ()
     file: str = ""
 
@@ -323,11 +325,16 @@ def _assertion(e, where: str, file: str) -> Assertion:
             raise SourceError(f"{where}: 'optional' names {', '.join(stray)}, which are not parts")
         if len(optional) == len(signed):
             raise SourceError(f"{where}: at least one part must be required (not 'optional')")
+        within = names("printed_within", e["printed_within"]) if e.get("printed_within") is not None else ()
+        stray = sorted(set(within) - set(part_names))
+        if stray:
+            raise SourceError(f"{where}: 'printed_within' names {', '.join(stray)}, which are not parts")
         dims_raw = e.get("dims") or {}
         if not isinstance(dims_raw, dict) or not all(isinstance(k, str) and _NAME.match(k) and isinstance(v, str)
                                                      and _NAME.match(v) for k, v in dims_raw.items()):
             raise SourceError(f"{where}: 'dims' must map axis names to member names")
-        return Assertion(kind, aid, total=str(total), flows=signed, optional=optional, dims=tuple(sorted(dims_raw.items())),
+        return Assertion(kind, aid, total=str(total), flows=signed, optional=optional, printed_within=within,
+                         dims=tuple(sorted(dims_raw.items())),
                          file=file)
     left, right = name("left"), name("right")
     if left == right:
