@@ -413,3 +413,20 @@ def test_drifted_columns_under_headers_wrapped_over_lines(tmp_path):
     assert result.exit_code == 0, result.summary
     sales = {(f.period.start.isoformat(), f.period.end.isoformat()): f.value for f in _facts(result, "dis:NetSales")}
     assert sales == {("2025-04-01", "2025-06-30"): Decimal("5000000000"), ("2026-04-01", "2026-06-30"): Decimal("6000000000")}
+
+
+def test_a_statement_restated_in_dollars_is_no_fact_of_a_yen_filing(tmp_path):
+    # the balance sheet printed again in thousands of U.S. dollars "for the convenience of readers":
+    # the filing is in yen (its unit lines say so most), so the dollar table is said and left out
+    dollars = BALANCE_SHEET.replace("(Million yen)", "(Thousands of U.S. dollars)").replace(
+        "2. Quarterly Consolidated Financial Statements\n", "")
+    for yen, usd in (("1,000 1,100", "6,800 7,480"), ("1,420 1,557", "9,656 10,587")):
+        dollars = dollars.replace(yen, usd)
+    result = _build(tmp_path, COVER + BALANCE_SHEET + dollars)
+    assert result.exit_code == 0, result.summary
+    assert {f.unit for f in result.filing.facts if f.concept == "dis:AssetsJP"} == {"JPY"}
+    assert {f.value for f in result.filing.facts if f.concept == "dis:AssetsJP"} == {Decimal("1420000000"),
+                                                                                  Decimal("1557000000")}
+    said = [i for i in result.report.issues if i.code == "convenience-translation"]
+    assert len(said) == 1 and "USD" in said[0].message
+    assert not [i for i in result.report.issues if i.code == "statement-rows" and i.severity == "warning"]

@@ -47,6 +47,16 @@ def default_currency() -> str:
     return str(data()["default_currency"])
 
 
+def convenience_currencies() -> frozenset[str]:
+    """Currencies releases restate figures in for readers abroad (units.yaml)."""
+    return frozenset(data().get("convenience_currencies") or ())
+
+
+def is_translation(currency: str | None, filing_currency: str) -> bool:
+    """Figures in this currency, in a filing in that one, are a convenience translation."""
+    return currency is not None and currency != filing_currency and currency in convenience_currencies()
+
+
 def is_currency_code(code: str) -> bool:
     """An ISO 4217 shaped code (three capitals): a profile may name a currency the data lacks words for."""
     return bool(_CODE.match(code))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from disclose.model import Origin
+from disclose.pdf.words import Word
 from disclose.text.decode import Document, InputError, _fold
 
 __all__ = ["is_pdf", "read_pdf"]
@@ -38,7 +39,7 @@ def read_pdf(data: bytes, name: str = "release.pdf") -> Document:
         from pdfminer.psparser import PSException
     except ImportError:  # pragma: no cover - declared dependency
         raise InputError("reading a PDF needs pdfplumber (pip install pdfplumber)", name=name) from None
-    from disclose.pdf.lines import page_lines
+    from disclose.pdf.lines import main_currency, page_lines
     from disclose.pdf.words import page_words
 
     lines: list[str] = []
@@ -48,14 +49,9 @@ def read_pdf(data: bytes, name: str = "release.pdf") -> Document:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
                 raise InputError("the PDF has no pages", name=name)
-            for number, page in enumerate(pdf.pages, 1):
-                words = page_words(page)
-                chars += sum(len(w.text) for w in words)
-                for k, line in enumerate(page_lines(words), 1):
-                    lines.append(_fold(line.text))
-                    origins.append(Origin(number, k, round(line.x, 1)))
-                lines.append("")  # a page break ends a paragraph
-                origins.append(Origin(number, 0, 0.0))
+            pages: list[list[Word]] = []
+            for page in pdf.pages:
+                pages.append(page_words(page))
                 page.flush_cache()
     except InputError:
         raise
@@ -75,6 +71,14 @@ def read_pdf(data: bytes, name: str = "release.pdf") -> Document:
             raise InputError(f"the PDF is damaged or cannot be read ({type(e).__name__}: {str(e)[:120]})",
                              name=name) from None
         raise
+    currency = main_currency(pages)  # figures in any other currency are convenience translations
+    for number, words in enumerate(pages, 1):
+        chars += sum(len(w.text) for w in words)
+        for k, line in enumerate(page_lines(words, currency), 1):
+            lines.append(_fold(line.text))
+            origins.append(Origin(number, k, round(line.x, 1)))
+        lines.append("")  # a page break ends a paragraph
+        origins.append(Origin(number, 0, 0.0))
     if chars < MIN_CHARS:
         raise InputError(f"the PDF has no text layer ({chars} characters on {origins[-1].page} page(s)): a scanned "
                          f"image; run OCR on it or give the release's text", name=name)

@@ -22,6 +22,9 @@ from functools import lru_cache
 
 
 from disclose.paths import read_data
+from disclose.text.scales import could_start, find_scales
+from disclose.text.scales import word as scale_word
+from disclose.units import currencies, currency_of_symbol, default_currency, is_translation, strip_currency
 from disclose.pdf.headers import merge_stacked_headers
 from disclose.pdf.words import Row, Word
 from disclose.text.numbers import is_nil, parse_number
@@ -33,6 +36,9 @@ _PERCENT = re.compile(r"^\(?[△▲-]?\d+(?:\.\d+)?%\)?$")
 _NOTE_REF = re.compile(r"^\d{1,3}(?:[,、]\s?\d{1,3})*$")
 _AMOUNT = re.compile(r"^\(?[△▲-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?$")
 _OPENERS = ("(", "△", "▲", "[", "(△")
+# a unit line's words besides its units ("(Thousands of" stacked over "U.S. dollars)")
+_UNIT_FILLER = frozenset({"", "unit", "in", "amounts", "notes", "note", "of", "thousands", "thousand", "millions",
+                          "million", "billions", "billion"})
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +52,26 @@ class Line:
     x: float
 
 
-def page_lines(words: list[Word]) -> list[Line]:
-    """The text lines of one page in reading order."""
-    rows = [_figures(_drop_signed(_merge_signs(r))) for r in _drop_convenience(_drop_note_refs(_visual_rows(words))) if r]
+def main_currency(pages: list[list[Word]]) -> str:
+    """The release's currency: the one its unit lines ("(Millions of yen)") name most often, else
+    the data's default."""
+    counts: dict[str, int] = {}
+    for words in pages:
+        for row in _visual_rows(words):
+            if not any(could_start(w.text) for w in row):
+                continue
+            for _, _, sc in find_scales([scale_word(w.text) for w in row], [w.text for w in row]):
+                if sc.currency is not None:
+                    counts[sc.currency] = counts.get(sc.currency, 0) + 1
+    return max(sorted(counts), key=lambda c: counts[c]) if counts else default_currency()
+
+
+def page_lines(words: list[Word], currency: str | None = None) -> list[Line]:
+    """The text lines of one page in reading order; figures in another currency than the
+    release's (`currency`, as `main_currency` finds it) are convenience translations, dropped."""
+    currency = currency or default_currency()
+    rows = [_figures(_drop_signed(_merge_signs(r), currency))
+            for r in _drop_convenience(_drop_note_refs(_visual_rows(words)), currency) if r]
     cols = _columns(rows)
     for r in rows:
         r.columns = [_column_of(w, cols) for w in r.figures]
@@ -102,15 +125,12 @@ def _merge_signs(words: list[Word]) -> list[Word]:
     return out
 
 
-def _drop_signed(words: list[Word]) -> list[Word]:
-    """Trailing figures printed with a convenience currency's sign ("$0.77" after "139.53 121.47"),
-    when the row's other figures have none: a translation, not a fact."""
-    signs = tuple(_data().get("convenience_signs", ()))
-    if not signs:
-        return words
+def _drop_signed(words: list[Word], currency: str) -> list[Word]:
+    """Trailing figures printed with another currency's sign ("$0.77" after "139.53 121.47" in a
+    yen release), when the row's other figures have none: a translation, not a fact."""
     def signed(w: Word) -> bool:
         t = w.text.lstrip("(△▲-")
-        return t.startswith(signs) and _is_figure(t[next(len(s) for s in signs if t.startswith(s)):])
+        return is_translation(currency_of_symbol(t), currency) and _is_figure(strip_currency(t))
     k = len(words)
     while k > 0 and signed(words[k - 1]):
         k -= 1
@@ -154,20 +174,26 @@ def _drop_note_refs(rows: list[list[Word]]) -> list[list[Word]]:
     return out
 
 
-def _drop_convenience(rows: list[list[Word]]) -> list[list[Word]]:
-    """Remove a convenience-translation column (its header cells above, its figures below), or
-    the figures of a table whose unit line names the convenience currency alone."""
-    heads = {h.lower().strip("()") for h in _data().get("convenience_headers", [])}
+def _drop_convenience(rows: list[list[Word]], currency: str) -> list[list[Word]]:
+    """Remove a convenience-translation column (its header cells above, its figures below): one
+    whose unit ("(Thousands of U.S. dollars)") names a convenience currency other than the
+    release's (units.yaml); or the figures of a table whose unit line names that currency alone."""
     cuts: list[tuple[float, float, int, bool]] = []  # (x0, x1, row index, whole table)
     for k, r in enumerate(rows):
-        if any(_AMOUNT.match(w.text) for w in r):
+        if any(_AMOUNT.match(w.text) for w in r) or not any(could_start(w.text) for w in r):
             continue
-        for n in range(5, 0, -1):
-            hit = next((i for i in range(len(r) - n + 1)
-                        if " ".join(w.text for w in r[i:i + n]).lower().strip("():") in heads), None)
-            if hit is not None:
-                cuts.append((r[hit].x0, r[hit + n - 1].x1, k, n == len(r)))
-                break
+        words = [scale_word(w.text) for w in r]
+        scaled = [(a, b, sc.currency) for a, b, sc in find_scales(words, [w.text for w in r])]
+        bare = _currency_names(words, {n for a, b, _ in scaled for n in range(a, b)})
+        marked = {n for a, b, _ in scaled + bare for n in range(a, b)}
+        if not marked or any(w not in _UNIT_FILLER and w not in _name_parts()
+                             for n, w in enumerate(words) if n not in marked):
+            continue  # a unit line holds units only (a sentence naming dollars is no column header)
+        for a, b, code in scaled + bare:
+            if is_translation(code, currency):
+                # the whole table is a translation only when its one unit line says so in full
+                whole = len(scaled) == 1 and not bare and (a, b, code) in scaled
+                cuts.append((r[a].x0, r[b - 1].x1, k, whole))
     if not cuts:
         return rows
     out = [list(r) for r in rows]
@@ -185,6 +211,35 @@ def _drop_convenience(rows: list[list[Word]]) -> list[list[Word]]:
                 break
             out[j] = [w for w in out[j] if not inside(w)]
     return out
+
+
+def _currency_names(words: list[str], taken: set[int]) -> list[tuple[int, int, str | None]]:
+    """Currency names standing alone in a unit line ("(Thousands of" / "U.S. dollars)" stacked):
+    (start, end, ISO code) of each, outside the words already taken by a unit marker."""
+    names = _currency_words()
+    out: list[tuple[int, int, str | None]] = []
+    k = 0
+    while k < len(words):
+        hit = next(((n, names[tuple(words[k:k + n])]) for n in (3, 2, 1)
+                    if k + n <= len(words) and not taken & set(range(k, k + n)) and tuple(words[k:k + n]) in names),
+                   None)
+        if hit is not None:
+            out.append((k, k + hit[0], hit[1]))
+            k += hit[0]
+        else:
+            k += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _name_parts() -> frozenset[str]:
+    """Words of currency names, which a unit line wrapped over two lines holds apart ("U.S.")."""
+    return frozenset(w for name in _currency_words() for w in name)
+
+
+@lru_cache(maxsize=1)
+def _currency_words() -> dict[tuple[str, ...], str]:
+    return {tuple(scale_word(w) for w in name.split()): c.code for c in currencies().values() for name in c.words}
 
 
 def _columns(rows: list[Row]) -> list[tuple[float, float]]:

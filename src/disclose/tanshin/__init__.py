@@ -42,13 +42,14 @@ from disclose.tanshin.extension import build_extension
 from disclose.tanshin.identity import identify
 from disclose.tanshin.resolve import resolve_stacked
 from disclose.tanshin.cells import split
-from disclose.tanshin.statements import HeadingIndex, LineTableReader
+from disclose.tanshin.statements import HeadingIndex, LineTableReader, currency_of
 from disclose.tanshin.streams import read_stacked
 from disclose.tanshin.summary import SummaryReader
 from disclose.tanshin.overview import segment_overview
 from disclose.text.decode import Document, InputError
 from disclose.text.doubled import mend as mend_doubled
 from disclose.text.tables import vocabulary
+from disclose.units import choose_currency, is_translation
 
 __all__ = ["TanshinRead", "filing", "is_tanshin", "read", "reads_statements", "tanshin_specs"]
 
@@ -142,6 +143,34 @@ def _best_reading(reader: LineTableReader, spec, start: int, end: int, rounding:
     return by_line
 
 
+def _with_currency(table: Table, lines: list[str], start: int) -> Table:
+    """The table with the currency its unit line names (the last one from its heading down to its
+    first row), so a release in another currency than yen files in that currency."""
+    first = table.rows[0].line if table.rows else table.line
+    for i in range(min(max(first, table.line), len(lines)) - 1, start - 1, -1):
+        code = currency_of(lines[i])
+        if code is not None:
+            return replace(table, currency=code)
+    return table
+
+
+def _filing_currency(tables: list[Table], currency: str) -> tuple[list[Table], list[Issue], set[int]]:
+    """The tables in the filing's currency, what was said of the others, and their lines. A
+    statement printed again in a convenience currency (U.S. dollars) is no fact of the filing."""
+    kept: list[Table] = []
+    issues: list[Issue] = []
+    lines: set[int] = set()
+    for t in tables:
+        if is_translation(t.currency, currency):
+            lines.update(range(t.line, max(t.end_line, t.line) + 1))
+            issues.append(Issue("convenience-translation", "info",
+                                f"{t.spec} (line {t.line}) is printed in {t.currency}, the filing in {currency}: a "
+                                f"translation for convenience, not read", (t.line,)))
+            continue
+        kept.append(t)
+    return kept, issues, lines
+
+
 def _score(tables: list[Table], rounding: str) -> tuple[int, int]:
     """(totals that add up, rows with a figure in every column) of a reading."""
     totals = full = 0
@@ -199,7 +228,10 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     tables.extend(SummaryReader(src, cal, vocab, lines, specs, current).read(0, split_at))
     regions = reader.regions(split_at, len(lines))
     for spec, a, b in regions:
-        tables.extend(_best_reading(reader, spec, a, b, rounding.mode))
+        tables.extend(_with_currency(t, lines, a) for t in _best_reading(reader, spec, a, b, rounding.mode))
+    currency = choose_currency(profile.currency, [t.currency for t in tables])
+    tables, translated, left_out = _filing_currency(tables, currency)
+    issues.extend(translated)
     seg_axis = ext.source.axes.get(profile.segment_axis)
     if seg_axis is not None:
         tables.extend(segment_overview(reader, src, [(m.name, m.labels["label"]["en"]) for m in seg_axis.members],
@@ -210,7 +242,8 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     merged = ext.merged(src)
     qnames = {m.name: ext.source.qname(m.name) for a in ext.source.axes.values() for m in a.members}
     extensions = Extensions(ext.source.prefix) if Extensions is not None else None
-    mapper = Mapper(merged, vocab, ident.months, rounding.mode, qname_of_member=qnames, **({"extensions": extensions} if extensions else {}))  # type: ignore[arg-type]
+    mapper = Mapper(merged, vocab, ident.months, rounding.mode, qname_of_member=qnames, currency=currency,
+                    **({"extensions": extensions} if extensions else {}))  # type: ignore[arg-type]
     facts: list[Fact] = []
     junk: list[tuple[int, int]] = []
     for t in tables:
@@ -251,7 +284,7 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
             issues.append(Issue("extension-members", "info",
                                 f"{axis}: the release's own members {', '.join(f.names)} (from the header on line "
                                 f"{f.line})", (f.line,)))
-    issues.extend(statement_lines(lines, [(spec.id, a, b) for spec, a, b in regions], tables, facts))
+    issues.extend(statement_lines(lines, [(spec.id, a, b) for spec, a, b in regions], tables, facts, left_out))
     if not facts:
         # a filing of nothing would pass every check: say that the figures could not be read
         raise InputError("a Tanshin release, but no figure of its statements or summary could be read: the text "
@@ -261,9 +294,11 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
 
 
 def statement_lines(lines: list[str], regions: list[tuple[str, int, int]], tables: list[Table],
-                   facts: list[Fact]) -> list[Issue]:
+                   facts: list[Fact], left_out: set[int] | None = None) -> list[Issue]:
     """Per primary statement, how many of its lines with a label and figures became facts and which
-    did not (an info line each; a warning naming the lines not read)."""
+    did not (an info line each; a warning naming the lines not read). Lines `left_out` on purpose
+    (a convenience translation, already said) count as neither."""
+    left_out = left_out or set()
     done = {f.provenance.line for f in facts}
     for t in tables:  # a row's facts carry its figures' line; its label may start lines above
         for r in t.rows:
@@ -275,6 +310,8 @@ def statement_lines(lines: list[str], regions: list[tuple[str, int, int]], table
             continue
         read, unread = seen.setdefault(spec, ([], []))
         for i in range(a + 1, b):
+            if i + 1 in left_out:
+                continue
             cell = split(lines[i], i + 1)
             if len(lines[i]) < 200 and any(ch.isalpha() for ch in cell.label) \
                     and any(v.value is not None and not v.percent for v in cell.values):

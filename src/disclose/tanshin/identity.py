@@ -60,7 +60,7 @@ class Identity:
         return {
             "issuer": {"name": self.name, "identifier": self.identifier, "scheme": TSE_SCHEME if self.code else NAME_SCHEME},
             "fiscal": {"year_end": f"{self.year_end[0]:02d}-{self.year_end[1]:02d}", "naming": self.naming},
-            "reporting": {"currency": "JPY", "standard": "jgaap"},
+            "reporting": {"standard": "jgaap"},  # the currency: what the unit lines name
         }
 
 

@@ -33,11 +33,11 @@ from disclose.taxonomy.source import Source, TableSpec
 from disclose.tanshin import periods as tp
 from disclose.tanshin.cells import Line, Value, split, tokens
 from disclose.text.periods import FiscalCalendar
+from disclose.text.scales import Scale, could_start, find_scales
+from disclose.text.scales import word as scale_word
 from disclose.text.tables import Vocabulary, find_members
 from disclose.text.tokens import Token, norm
 
-SCALE_RE = re.compile(r"\b(?:(?P<w>millions?|thousands?|billions?)\s+(?:of\s+)?yen|yen\s+in\s+(?P<w2>millions|thousands|billions)"
-                      r"|unit\s*:\s*(?P<w3>millions?|thousands?|billions?)\s+(?:of\s+)?yen)\b", re.IGNORECASE)
 SCALE_POWER = {"million": 6, "thousand": 3, "billion": 9}
 CHANGE_RE = re.compile(r"year[\s-]*on[\s-]*year|increase\s*/?\s*\(?\s*decrease\s*\)?|\bchanges?\b|\byoy\b|\(\s*%\s*\)"
                        r"|increase\s+\(%\)|rate\s+of\s+change", re.IGNORECASE)
@@ -69,12 +69,25 @@ PROSE_VERBS = re.compile(r"\b(?:was|were|is|are|has|have|had|will|increased|decr
 PAREN_HEADING = re.compile(r"^\s*\(\s*[A-Z][^()]*\)\s*$")
 
 
-def scale_of(text: str) -> int | None:
-    m = SCALE_RE.search(text)
-    if not m:
+def _unit_marker(text: str) -> Scale | None:
+    """The first unit marker of a line ("(Millions of yen)", "Thousands of U.S. dollars")."""
+    raws = text.split()
+    if not any(could_start(r) for r in raws):
         return None
-    w = (m["w"] or m["w2"] or m["w3"]).lower().rstrip("s")
-    return SCALE_POWER[w]
+    found = find_scales([scale_word(r) for r in raws], raws)
+    return found[0][2] if found else None
+
+
+def scale_of(text: str) -> int | None:
+    """The power of ten a unit line states, in any currency the unit data names."""
+    m = _unit_marker(text)
+    return m.power if m else None
+
+
+def currency_of(text: str) -> str | None:
+    """The ISO 4217 code a unit line names; None when it names none."""
+    m = _unit_marker(text)
+    return m.currency if m else None
 
 
 def strip_numbering(text: str) -> str:
