@@ -7,6 +7,7 @@ each glyph twice (`TThhiiss`) is printed once.
 """
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -31,8 +32,10 @@ GAP = 0.18  # a gap wider than this share of the font size between glyphs breaks
 def page_words(page) -> list[Word]:
     """The words of a pdfplumber page, top to bottom, left to right within a visual line."""
     chars = [c for c in page.chars if c.get("upright", True)]
-    glyphs = _dedupe([c for c in chars if c["text"].strip()])
-    blanks = [c for c in chars if not c["text"].strip()]
+    # a glyph whose text is a control character (a font without its character map gives NUL) has
+    # no known text: it stands in its place as a blank does, so it neither joins nor splits words
+    glyphs = _dedupe([c for c in chars if _visible(c["text"])])
+    blanks = [c for c in chars if not _visible(c["text"])]
     out: list[Word] = []
     rows = _rows(glyphs)
     spaces = _blanks_by_row(rows, blanks)
@@ -56,6 +59,10 @@ def page_words(page) -> list[Word]:
         if word:
             out.append(_word(word))
     return out
+
+
+def _visible(text: str) -> bool:
+    return bool(text.strip()) and not any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
 def _dedupe(glyphs: list[dict], tolerance: float = 1.0) -> list[dict]:
