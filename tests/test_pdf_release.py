@@ -237,3 +237,26 @@ def test_printed_subtotal_sums_its_rows_and_the_total_sums_it(tmp_path):
     assert "is printed as the subtotal of" in report
     values = {f.value for f in result.filing.facts}
     assert Decimal("69468000000") in values and Decimal("532000000") in values
+
+
+def test_a_date_range_split_over_two_header_lines_is_no_figure():
+    # "April 1, 2024 -" over "March 31, 2025": the dash continues the range, it is no nil figure
+    # (which would stop the header from merging and give the line gap marks)
+    from disclose.pdf.lines import page_lines
+
+    def words(text: str, x0: float, top: float) -> list[Word]:
+        out, x = [], x0
+        for part in text.split():
+            out.append(_w(part, x, top))
+            x += 4.5 * len(part) + 4
+        return out
+
+    page = words("April 1, 2024 -", 250, 100) + words("April 1, 2025 -", 370, 100)
+    page += words("March 31, 2025", 250, 111) + words("March 31, 2026", 370, 111)
+    for k, (label, a, b) in enumerate([("Net sales", "1,000", "1,100"), ("Cost of sales", "600", "700"),
+                                       ("Gross profit", "400", "400")]):
+        top = 130 + 12 * k
+        page += words(label, 50, top) + [_w(a, 330 - 4.5 * len(a), top), _w(b, 450 - 4.5 * len(b), top)]
+    lines = [line.text for line in page_lines(page)]
+    assert "April 1, 2024 - March 31, 2025 April 1, 2025 - March 31, 2026" in lines
+    assert "Net sales 1,000 1,100" in lines

@@ -36,6 +36,7 @@ _PERCENT = re.compile(r"^\(?[△▲-]?\d+(?:\.\d+)?%\)?$")
 _NOTE_REF = re.compile(r"^\d{1,3}(?:[,、]\s?\d{1,3})*$")
 _AMOUNT = re.compile(r"^\(?[△▲-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?$")
 _OPENERS = ("(", "△", "▲", "[", "(△")
+_RANGE_DASHES = frozenset({"-", "–", "—", "~", "〜", "～"})
 # a unit line's words besides its units ("(Thousands of" stacked over "U.S. dollars)")
 _UNIT_FILLER = frozenset({"", "unit", "in", "amounts", "notes", "note", "of", "thousands", "thousand", "millions",
                           "million", "billions", "billion"})
@@ -149,6 +150,8 @@ def _figures(words: list[Word]) -> Row:
     k = len(words)
     while k > 0 and _is_figure(words[k - 1].text) and not toks[k - 1].date_part:
         k -= 1
+    if k == len(words) - 1 and k > 0 and toks[k - 1].date_part and words[k].text in _RANGE_DASHES:
+        k += 1  # "April 1, 2024 -": the dash of a date range over two lines, no nil figure
     if k == 0 and len(words) == 1 and not is_nil(words[0].text):
         k = 0  # a lone figure (a page number, a figure of a wrapped row): still a figure row
     return Row(words, words[k:])
@@ -313,7 +316,8 @@ def _fuller(r: Row, rows: list[Row], k: int, blocks: list[int], reach: int = 25)
     best: tuple[int, int, list[int]] | None = None
     for j in range(max(0, k - reach), min(len(rows), k + reach + 1)):
         other = rows[j].columns
-        if j == k or blocks[j] != blocks[k] or len(other) <= len(mine) or -1 in other or not set(mine) < set(other):
+        if j == k or blocks[j] != blocks[k] or len(other) <= len(mine) or -1 in other or not set(mine) < set(other) \
+                or len(set(other)) != len(other):  # two figures in one column: no row to align with
             continue
         support = sum(1 for i in range(max(0, j - reach), min(len(rows), j + reach + 1))
                       if blocks[i] == blocks[k] and rows[i].columns == other)
