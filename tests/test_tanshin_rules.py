@@ -430,3 +430,44 @@ def test_a_statement_restated_in_dollars_is_no_fact_of_a_yen_filing(tmp_path):
     said = [i for i in result.report.issues if i.code == "convenience-translation"]
     assert len(said) == 1 and "USD" in said[0].message
     assert not [i for i in result.report.issues if i.code == "statement-rows" and i.severity == "warning"]
+
+
+NET_ASSETS = """
+3. Consolidated Financial Statements
+(3) Consolidated Statements of Changes in Net Assets
+Fiscal year ended March 31, 2026 (April 1, 2025 to March 31, 2026)
+(Million yen)
+ Share capital Capital surplus Retained earnings Treasury shares Total shareholders' equity
+Balance at beginning of period 5,000 4,000 30,000 (1,000) 38,000
+Changes during period
+Dividends of surplus - - (1,200) - (1,200)
+Profit attributable to owners of parent - - 3,000 - 3,000
+Purchase of treasury shares - - - (500) (500)
+Total changes during period - - 1,800 (500) 1,300
+Balance at end of period 5,000 4,000 31,800 (1,500) 39,300
+"""
+
+
+def test_statement_of_changes_in_net_assets_read_in_its_columns(tmp_path):
+    result = _build(tmp_path, COVER.replace("Three Months Ended June 30, 2026", "Fiscal Year Ended March 31, 2026")
+                    + NET_ASSETS)
+    assert result.exit_code == 0, result.summary
+    got = {(f.period.key(), dict(f.dims).get("dis:ComponentsOfNetAssetsAxis")): f.value
+           for f in result.filing.facts if f.concept == "dis:NetAssets"}
+    assert got[("2026-03-31", "dis:RetainedEarningsJPMember")] == Decimal("31800000000")
+    assert got[("2025-03-31", "dis:ShareholdersEquityMember")] == Decimal("38000000000")
+    assert result.report.stats["assertions"]["NetAssetsRollForward"] == [3, 0]
+
+
+def test_a_statement_that_does_not_roll_forward_as_read_is_not_filed(tmp_path):
+    # an extraction that scrambled the rows: the closing balances print the opening figures, so
+    # no column rolls forward and no total adds up; the reading is said to fail, not filed
+    scrambled = NET_ASSETS.replace("Balance at end of period 5,000 4,000 31,800 (1,500) 39,300",
+                                   "Balance at end of period 4,000 31,800 (1,500) 5,000 1,300").replace(
+        "Total changes during period - - 1,800 (500) 1,300", "Total changes during period - - (500) 1,800 39,300")
+    result = _build(tmp_path, COVER.replace("Three Months Ended June 30, 2026", "Fiscal Year Ended March 31, 2026")
+                    + BALANCE_SHEET + scrambled)
+    said = [i for i in result.report.issues if i.code == "statement-not-read"]
+    assert len(said) == 1 and "do not" not in said[0].message and "not filed" in said[0].message
+    assert not [f for f in result.filing.facts if dict(f.dims).get("dis:ComponentsOfNetAssetsAxis")]
+    assert result.exit_code == 0, result.summary  # the balance sheet is filed, valid

@@ -133,8 +133,9 @@ def _by_figure_columns(lines: list[list[list[Word]]], cols: list[tuple[float, fl
     "Total" names the total of the innermost title that ends at or just before its columns (the
     total of other components of equity)."""
     titles: list[Phrase] = []
-    if _centred_title(lines):
-        titles.append((0, lines[0][0], frozenset(range(len(cols)))))  # "Dividend per share" over its cells
+    if _centred_title(lines) or _title_over_table(lines, cols):
+        # "Dividend per share" over its cells, "Shareholders' equity" over all the part's columns
+        titles.append((0, lines[0][0], frozenset(range(len(cols)))))
         lines = [[], *lines[1:]]
     phrases = [ph for n, line in enumerate(lines) for p in line if (ph := _placed(n, p, cols)) is not None]
     spans = titles + [t for ph in phrases if (t := _title(ph, phrases)) is not None]
@@ -268,6 +269,16 @@ def _columns(lines: list[list[list[Word]]]) -> tuple[list[list[Word]], list[list
         columns.append([w for _, p in members for w in p])
     columns.sort(key=lambda c: min(w.x0 for w in c))
     return spans, columns
+
+
+def _title_over_table(lines: list[list[list[Word]]], cols: list[tuple[float, float]]) -> bool:
+    """The first header line is one phrase, centred over the figure columns, above two or more
+    lines of cells: the title of them all (wider than the middle column only by its words)."""
+    if len(lines) < 3 or len(lines[0]) != 1 or sum(len(line) for line in lines[1:]) < 3:
+        return False
+    p = lines[0][0]
+    a, b = cols[0][0], cols[-1][1]
+    return abs((p[0].x0 + p[-1].x1) / 2 - (a + b) / 2) <= 0.1 * (b - a)
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,7 @@ from disclose.tanshin.equity_streams import read_member_streams
 from disclose.tanshin.extension import build_extension
 from disclose.tanshin.identity import identify
 from disclose.tanshin.resolve import resolve_stacked
+from disclose.tanshin.rollforward import columns_failing
 from disclose.tanshin.cells import split
 from disclose.tanshin.statements import HeadingIndex, LineTableReader, currency_of
 from disclose.tanshin.streams import read_stacked
@@ -55,6 +56,7 @@ __all__ = ["TanshinRead", "filing", "is_tanshin", "read", "reads_statements", "t
 
 TANSHIN_FILE_PREFIX = "jgaap-"
 PRIMARY = ("jgaap-balance-sheet", "jgaap-income-statement", "jgaap-comprehensive-income", "jgaap-cash-flows",
+           "jgaap-changes-in-net-assets",
            "financial-position", "profit-or-loss", "comprehensive-income", "cash-flows", "changes-in-equity")
 ATTACHMENT_PREFIXES = ("tableofcontents", "contentsofattach", "contentsofsupplement", "indexofattach")
 ATTACHMENT_MARKS = ("contentsofsupplementarymaterial", "attacheddocuments", "tableofcontents", "contents", "index",
@@ -252,6 +254,20 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
             # no row names a concept of the table: a caption that repeats a heading (a chart), not the table
             junk.append((t.line, t.end_line))
             continue
+        if t.columns and t.columns[0].member is not None:
+            failed, checked = columns_failing(table_facts, merged, merged.tables.get(t.spec))
+            mismatched = sum(1 for x in reader.issues if x.code == "row-columns-mismatch"
+                             and any(t.line <= n <= t.end_line for n in x.lines))
+            if (checked >= 2 and failed * 2 > checked) or (failed and mismatched):
+                # most columns neither roll forward nor add up as read, or a check fails where rows
+                # held more figures than columns: a misreading, filed as nothing
+                issues.append(Issue("statement-not-read", "warning",
+                                    f"{t.spec} (lines {t.line}-{t.end_line}): {failed} of its {checked} column checks "
+                                    f"fail as read (opening + changes = closing, totals = their items): the "
+                                    f"extraction scrambled its rows; the table is not filed (give the PDF or "
+                                    f"another extraction)", (t.line,)))
+                junk.append((t.line, t.end_line))
+                continue
         facts.extend(table_facts)
         issues.extend(i)
     issues.extend(i for i in reader.issues if not any(a <= ln <= b for ln in i.lines for a, b in junk))
