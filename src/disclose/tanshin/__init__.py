@@ -21,6 +21,7 @@ reader of other releases leaves them out by the profile's standard.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -309,6 +310,9 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     return TanshinRead(tables, facts, issues, profile, ext.source, rounding.mode, mode)
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d$")  # "... ended March 31, 2025 and 2026": a heading's year, no figure
+
+
 def statement_lines(lines: list[str], regions: list[tuple[str, int, int]], tables: list[Table],
                    facts: list[Fact], left_out: set[int] | None = None) -> list[Issue]:
     """Per primary statement, how many of its lines with a label and figures became facts and which
@@ -330,7 +334,7 @@ def statement_lines(lines: list[str], regions: list[tuple[str, int, int]], table
                 continue
             cell = split(lines[i], i + 1)
             if len(lines[i]) < 200 and any(ch.isalpha() for ch in cell.label) \
-                    and any(v.value is not None and not v.percent for v in cell.values):
+                    and any(v.value is not None and not v.percent and not _YEAR.match(v.raw) for v in cell.values):
                 (read if i + 1 in done else unread).append(i + 1)
     out = []
     for spec, (read, unread) in seen.items():
