@@ -174,3 +174,16 @@ def test_equity_statement_in_two_parts_builds_valid_with_no_profile(tmp_path):
     notes = [m["message"] for m in report["issues"] if m["code"] == "calculation-as-printed"]
     assert any("ProfitLossFromOperatingActivities" in n and "follows the release" in n for n in notes), notes
     assert report["assertions"]["ProfitBeforeTaxFromOperatingProfit"] == [2, 0]  # checked, with the share inside
+
+
+def test_a_component_named_as_japanese_ifrs_filers_do(tmp_path, monkeypatch):
+    # the second component printed as "Subscription rights to shares" (a reserve of share-based
+    # payments, inside other components of equity): its column is that member
+    head = [list(c) for c in SECOND_HEAD]
+    head[1] = ["Subscription", "rights to", "shares"]
+    monkeypatch.setattr(__import__(__name__), "SECOND_HEAD", head)
+    result = api.build(write_report(tmp_path / "alder-fy2025.pdf"), None, tmp_path / "out")
+    assert result.exit_code == 0, result.summary
+    got = {(f.concept.split(":")[1], f.period.key(), tuple(m.split(":")[1] for _, m in f.dims)): f.value
+           for f in result.filing.facts}
+    assert got[("Equity", "2025-12-31", ("ReserveOfSharebasedPaymentsMember",))] == Decimal(220_000_000)
