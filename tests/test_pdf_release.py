@@ -60,10 +60,17 @@ def _centred(c: canvas.Canvas, right: float, y: float, text: str, width: float =
     c.drawCentredString(right - width / 2, y, text)
 
 
-def write_annual_report(path: Path, rows: list = ROWS) -> Path:
-    """Cover (issuer, title without a period, the period on its own line), then the statement."""
+def write_annual_report(path: Path, rows: list = ROWS, sideways: str | None = None) -> Path:
+    """Cover (issuer, title without a period, the period on its own line), then the statement;
+    `sideways`, a note printed up the right margin."""
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont(FONT, SIZE)
+    if sideways:
+        c.saveState()
+        c.translate(570, 300)
+        c.rotate(90)
+        c.drawString(0, 0, sideways)
+        c.restoreState()
     y = 800
     for line in ("Consolidated Financial Statements (IFRS)", "Harbour Freight Holdings, Inc. and Consolidated Subsidiaries",
                  "Year ended December 31, 2025",
@@ -260,3 +267,15 @@ def test_a_date_range_split_over_two_header_lines_is_no_figure():
     lines = [line.text for line in page_lines(page)]
     assert "April 1, 2024 - March 31, 2025 April 1, 2025 - March 31, 2026" in lines
     assert "Net sales 1,000 1,100" in lines
+
+
+def test_text_printed_sideways_is_said_not_read(tmp_path):
+    # a note printed sideways in the margin: its characters are not upright, so the reader leaves
+    # them out; the build says which page held them instead of losing them silently
+    pdf = write_annual_report(tmp_path / "harbour-fy2025.pdf", sideways="Figures are unaudited")
+    assert "unaudited" not in " ".join(read_pdf(pdf.read_bytes(), pdf.name).lines)
+    result = api.build(pdf, None, tmp_path / "out")
+    assert result.exit_code == 0, result.summary
+    assert "page 1: 19 character(s) printed sideways were not read" in result.summary
+    report = json.loads((tmp_path / "out" / "harbour-fy2025-report.json").read_text(encoding="utf-8"))
+    assert report["pdf_not_read"] == ["page 1: 19 character(s) printed sideways were not read"]

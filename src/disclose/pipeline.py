@@ -230,6 +230,7 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
         data = report_dict(report, source=filing.source_name, instance=rel, encoding=doc.encoding)
         if doc.origins:
             data["pdf_lines"] = _pdf_lines(doc, report)
+            data["pdf_not_read"] = list(doc.unread)
         (tmp / f"{stem}-report.json").write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
                                                  encoding="utf-8")
         from disclose.writers import write_outputs
@@ -244,6 +245,7 @@ def _write_and_validate(filing: Filing, out: Path, stem: str, src: Source, ext: 
     if doc.origins:
         summary += "\nread from the PDF: line numbers count the text lines read from its pages (the JSON report's " \
                    "pdf_lines gives each one's page, line on the page and x position)"
+        summary += "".join(f"\nwarning [pdf-not-read] {text}" for text in doc.unread)
     elif doc.encoding != "utf-8":
         summary += f"\nencoding: {doc.encoding} (the release is not UTF-8; check the figures' text in the report)"
     return BuildResult(out, out / rel, report, filing, summary)

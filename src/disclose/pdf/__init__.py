@@ -40,18 +40,22 @@ def read_pdf(data: bytes, name: str = "release.pdf") -> Document:
     except ImportError:  # pragma: no cover - declared dependency
         raise InputError("reading a PDF needs pdfplumber (pip install pdfplumber)", name=name) from None
     from disclose.pdf.lines import main_currency, page_lines
-    from disclose.pdf.words import page_words
+    from disclose.pdf.words import page_words, sideways
 
     lines: list[str] = []
     origins: list[Origin] = []
+    unread: list[str] = []
     chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
                 raise InputError("the PDF has no pages", name=name)
             pages: list[list[Word]] = []
-            for page in pdf.pages:
+            for number, page in enumerate(pdf.pages, 1):
                 pages.append(page_words(page))
+                turned = sideways(page)
+                if turned:
+                    unread.append(f"page {number}: {turned} character(s) printed sideways were not read")
                 page.flush_cache()
     except InputError:
         raise
@@ -82,7 +86,7 @@ def read_pdf(data: bytes, name: str = "release.pdf") -> Document:
     if chars < MIN_CHARS:
         raise InputError(f"the PDF has no text layer ({chars} characters on {origins[-1].page} page(s)): a scanned "
                          f"image; run OCR on it or give the release's text", name=name)
-    return Document(name, tuple(lines), "pdf", True, tuple(origins))
+    return Document(name, tuple(lines), "pdf", True, tuple(origins), tuple(unread))
 
 
 def read_pdf_file(path: Path) -> Document:

@@ -29,6 +29,12 @@ class Word:
 GAP = 0.18  # a gap wider than this share of the font size between glyphs breaks a word
 
 
+def sideways(page) -> int:
+    """How many visible characters of the page are printed sideways (not upright): the reader
+    leaves them out, and says so."""
+    return sum(1 for c in page.chars if not c.get("upright", True) and _visible(c["text"]))
+
+
 def page_words(page) -> list[Word]:
     """The words of a pdfplumber page, top to bottom, left to right within a visual line."""
     chars = [c for c in page.chars if c.get("upright", True)]

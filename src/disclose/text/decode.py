@@ -51,6 +51,7 @@ class Document:
     encoding: str
     ends_with_newline: bool = True  # False: the text stops mid-line (a cut copy often does)
     origins: tuple[Origin, ...] = ()  # read from a PDF: where each line stands (same index as lines)
+    unread: tuple[str, ...] = ()  # what the reader saw but could not read (text printed sideways)
 
     def where(self, line: int) -> str:
         """"page 4, line 7" for a line read from a PDF, "" for text."""
