@@ -22,7 +22,7 @@ from disclose.model import Entity, Fact, Filing, Issue, Report, Table
 from disclose.paths import INSTANCES, SAMPLE_PROFILE, SAMPLE_RELEASE, TAXONOMY_BUILD, TAXONOMY_DIR, TAXONOMY_SOURCE
 from disclose.pdf import is_pdf, read_pdf
 from disclose.process import atomic_folder
-from disclose.profile import Profile, load_profile
+from disclose.profile import Profile, issuer_source, load_profile
 from disclose.rows_read import as_dicts, statement_rows
 from disclose.writers.instance import render_instance
 from disclose.writers.report import report_dict, summary_text
@@ -181,7 +181,7 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     if out is None:
         out = (INSTANCES / stem) if sample and INSTANCES is not None else Path.cwd() / stem
     out = Path(out)
-    src = taxonomy_source()
+    src = issuer_source(taxonomy_source(), prof)
     ext = extension_source(src, prof)
     extensions = Extensions(ext.prefix)
     tables, facts, issues = read_release(doc, src, prof, ext, extensions)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from disclose.names import member_name
+from disclose.taxonomy.source import Source, SourceError, with_synonyms
 from disclose.text.decode import InputError
 from disclose.text.periods import FiscalCalendar
 from disclose.units import is_currency_code
@@ -43,6 +44,8 @@ class Profile:
     namespace: str = ""
     source: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # concept name -> the issuer's own wordings of its row (product names): [synonyms] of the TOML
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
 
 
 def load_profile(path: Path) -> Profile:
@@ -112,4 +115,25 @@ def profile_from_dict(data: dict, where: str = "profile") -> Profile:
         namespace=(data.get("issuer") or {}).get("namespace", f"https://disclose.dev/issuer/{identifier}"),
         source=where,
         extra=data,
+        synonyms=_synonyms(data, where),
     )
+
+
+def issuer_source(src: Source, profile: Profile) -> Source:
+    """The taxonomy source with the profile's own wordings of its concepts ([synonyms])."""
+    try:
+        return with_synonyms(src, profile.synonyms, profile.source or "profile")
+    except SourceError as e:
+        raise InputError(str(e)) from None
+
+
+def _synonyms(data: dict, where: str) -> dict[str, tuple[str, ...]]:
+    """[synonyms]: ConceptName = ["the issuer's wording", ...]; the names are checked against the
+    taxonomy when the profile is used (disclose.taxonomy.source.with_synonyms)."""
+    raw = data.get("synonyms") or {}
+    if not isinstance(raw, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v)
+            for k, v in raw.items()):
+        raise InputError(f"{where}: [synonyms] must map concept names to lists of labels, "
+                         f'e.g. MobileServicesRevenue = ["Acme Mobile services"]')
+    return {k: tuple(v) for k, v in raw.items()}

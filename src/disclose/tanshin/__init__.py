@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - older mapper
     Extensions = None  # type: ignore[assignment,misc]
 from disclose.model import Fact, Issue, Period, Table
 from disclose.rows_read import statement_rows
-from disclose.profile import Profile, load_profile, profile_from_dict
+from disclose.profile import Profile, issuer_source, load_profile, profile_from_dict
 from disclose.taxonomy.source import Source
 from disclose.tanshin import layout
 from disclose.tanshin.discover import discover
@@ -195,6 +195,8 @@ def read(doc: Document, src: Source, profile_path: Path | None = None) -> Tanshi
     standard = layout.standard_of(doc.lines)
     specs = tanshin_specs(src, standard)
     given = load_profile(Path(profile_path)) if profile_path else None
+    if given is not None:
+        src = issuer_source(src, given)  # the profile's own wordings of its concepts
     cal = given.calendar if given is not None else ident.calendar()
     try:
         current = Period(ident.period_end, cal.year_containing(ident.period_end).start)

@@ -7,7 +7,7 @@ src/disclose/data/taxonomy/README.md for the format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 from pathlib import Path
 from typing import Iterator
 
@@ -429,3 +429,19 @@ def check(src: Source) -> None:
                 raise SourceError(f"{where}: axis {axis} is not defined")
         for axis, member in t.dims:
             src.axes[axis].member(member)
+
+
+def with_synonyms(src: Source, synonyms: dict[str, tuple[str, ...]], where: str = "profile") -> Source:
+    """The source with an issuer's own wordings added to its concepts' synonyms (a profile's
+    [synonyms]): product names belong to the issuer, not to the base taxonomy. An unknown concept
+    name is a SourceError naming it."""
+    if not synonyms:
+        return src
+    unknown = sorted(n for n in synonyms if n not in src.concepts)
+    if unknown:
+        raise SourceError(f"{where}: [synonyms] names {', '.join(unknown)}, which the taxonomy does not define")
+    concepts = dict(src.concepts)
+    for name, extra in synonyms.items():
+        c = concepts[name]
+        concepts[name] = replace(c, synonyms=c.synonyms + tuple(x for x in extra if x not in c.synonyms))
+    return replace(src, concepts=concepts)
