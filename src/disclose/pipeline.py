@@ -93,7 +93,9 @@ def read_release(doc: Document, src: Source, profile: Profile, ext: Source,
                  extensions: Extensions | None = None) -> tuple[list[Table], list[Fact], list[Issue]]:
     """Text to facts: find tables, map rows, keep every problem as an Issue with its line.
 
-    Rows the taxonomy lacks become concepts of `extensions` (the issuer's extension taxonomy)."""
+    Rows the taxonomy lacks become concepts of `extensions` (the issuer's extension taxonomy); the
+    profile's own wordings of the taxonomy's rows ([synonyms]) are read as theirs."""
+    src = issuer_source(src, profile)
     extra = {axis: [(m.name, list(m.names())) for m in a.members] for axis, a in ext.axes.items()}
     vocab = vocabulary(src, extra)
     toks = tokenize(doc.lines)
@@ -181,7 +183,8 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
     if out is None:
         out = (INSTANCES / stem) if sample and INSTANCES is not None else Path.cwd() / stem
     out = Path(out)
-    src = issuer_source(taxonomy_source(), prof)
+    src = taxonomy_source()
+    issuer_source(src, prof)  # a profile naming an unknown concept is bad input before any output
     ext = extension_source(src, prof)
     extensions = Extensions(ext.prefix)
     tables, facts, issues = read_release(doc, src, prof, ext, extensions)
