@@ -184,7 +184,6 @@ def build(release: Path | None = None, profile: Path | None = None, out: Path | 
         out = (INSTANCES / stem) if sample and INSTANCES is not None else Path.cwd() / stem
     out = Path(out)
     src = taxonomy_source()
-    issuer_source(src, prof)  # a profile naming an unknown concept is bad input before any output
     ext = extension_source(src, prof)
     extensions = Extensions(ext.prefix)
     tables, facts, issues = read_release(doc, src, prof, ext, extensions)

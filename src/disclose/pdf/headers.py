@@ -160,7 +160,7 @@ def _placed(n: int, p: list[Word], cols: list[tuple[float, float]]) -> Phrase | 
     if not under:  # a cell a little left of its figures (they are narrower than the widest)
         gap, c = min((max(a - p[-1].x1, p[0].x0 - b), c) for c, (a, b) in enumerate(cols))
         under = {c} if gap <= 1.5 * max(p[0].size, 1.0) else set()
-    if not under and " ".join(w.text for w in p).lower().strip(":") in _note_headers():
+    if not under and " ".join(w.text for w in p).lower().strip(":") in note_headers():
         return None  # the header of the notes column, whose references are dropped
     return (n, p, frozenset(under))
 
@@ -276,13 +276,12 @@ def _title_over_table(lines: list[list[list[Word]]], cols: list[tuple[float, flo
     lines of cells: the title of them all (wider than the middle column only by its words)."""
     if len(lines) < 3 or len(lines[0]) != 1 or sum(len(line) for line in lines[1:]) < 3:
         return False
-    p = lines[0][0]
-    a, b = cols[0][0], cols[-1][1]
-    return abs((p[0].x0 + p[-1].x1) / 2 - (a + b) / 2) <= 0.1 * (b - a)
+    return _centred(lines[0][0], cols[0][0], cols[-1][1])
 
 
 @lru_cache(maxsize=1)
-def _note_headers() -> frozenset[str]:
+def note_headers() -> frozenset[str]:
+    """Column headers whose figures are references to notes (data/pdf.yaml), lower case."""
     return frozenset(n.lower() for n in read_data("pdf.yaml")["note_headers"])
 
 
@@ -290,8 +289,11 @@ def _centred_title(lines: list[list[list[Word]]]) -> bool:
     """The first header line is one phrase centred over three or more cells of the line below."""
     if len(lines) < 2 or len(lines[0]) != 1 or len(lines[1]) < 3:
         return False
-    a, b = lines[1][0][0].x0, lines[1][-1][-1].x1
-    p = lines[0][0]
+    return _centred(lines[0][0], lines[1][0][0].x0, lines[1][-1][-1].x1)
+
+
+def _centred(p: list[Word], a: float, b: float) -> bool:
+    """The phrase's middle within a tenth of the width of the middle of a..b."""
     return abs((p[0].x0 + p[-1].x1) / 2 - (a + b) / 2) <= 0.1 * (b - a)
 
 

@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-from disclose.paths import read_data
 from disclose.text.scales import could_start, find_scales
 from disclose.text.scales import word as scale_word
 from disclose.units import currencies, currency_of_symbol, default_currency, is_translation, strip_currency
-from disclose.pdf.headers import merge_stacked_headers
+from disclose.pdf.headers import merge_stacked_headers, note_headers
 from disclose.pdf.words import Row, Word
 from disclose.text.numbers import is_nil, parse_number
 from disclose.text.tables import mark_dates
@@ -40,11 +39,6 @@ _RANGE_DASHES = frozenset({"-", "–", "—", "~", "〜", "～"})
 # a unit line's words besides its units ("(Thousands of" stacked over "U.S. dollars)")
 _UNIT_FILLER = frozenset({"", "unit", "in", "amounts", "notes", "note", "of", "thousands", "thousand", "millions",
                           "million", "billions", "billion"})
-
-
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    return read_data("pdf.yaml")
 
 
 @dataclass(frozen=True)
@@ -159,7 +153,7 @@ def _figures(words: list[Word]) -> Row:
 
 def _drop_note_refs(rows: list[list[Word]]) -> list[list[Word]]:
     """Remove the references under a note-reference column header ("Notes": data/pdf.yaml)."""
-    names = {n.lower() for n in _data()["note_headers"]}
+    names = note_headers()
     spans: list[tuple[float, float, float]] = []  # (x0, x1, below y)
     for r in rows:
         if any(_AMOUNT.match(w.text) for w in r):
